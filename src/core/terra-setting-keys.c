@@ -1,0 +1,253 @@
+/* terra-setting-keys.c — the workspace settings Terra knows
+ *
+ * Copyright 2026 The Terra developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Business configuration lives in the workspace database (so headless mode
+ * and backups see it); this table is its one definition: what `--set`
+ * accepts, what the README lists, and what a missing value defaults to.
+ * Secrets are never settings: they live in the keyring (terra-secrets.h).
+ */
+
+#define G_LOG_DOMAIN "terra-settings"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "terra-setting-keys.h"
+#include "terra-store.h"
+
+static const TerraSettingKey keys[] = {
+  { "business.name", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
+    N_("The business’s name, as the assistant introduces it") },
+  { "business.type", TERRA_SETTING_CHOICE, "other",
+    "real-estate clinic salon education legal finance retail other", 0, 0, FALSE,
+    N_("The kind of business") },
+  { "business.timezone", TERRA_SETTING_TIMEZONE, "", NULL, 0, 0, FALSE,
+    N_("IANA time zone of the business, such as Asia/Kolkata; empty for the system’s") },
+  { "assistant.name", TERRA_SETTING_STRING, "Terra", NULL, 0, 0, FALSE,
+    N_("The assistant’s name") },
+  { "assistant.enabled", TERRA_SETTING_BOOLEAN, "true", NULL, 0, 0, FALSE,
+    N_("Whether the assistant answers leads") },
+  { "provider.kind", TERRA_SETTING_CHOICE, "builtin", "builtin openai anthropic gemini", 0, 0, FALSE,
+    N_("Which engine writes replies: the built-in offline engine or an LLM provider") },
+  { "provider.base_url", TERRA_SETTING_URL, "", NULL, 0, 0, FALSE,
+    N_("The provider’s API address; empty for the provider’s default") },
+  { "provider.model", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
+    N_("The model name, such as gpt-4o-mini or llama3.2") },
+  { "twilio.account_sid", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
+    N_("Twilio account SID") },
+  { "twilio.from_number", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
+    N_("The Twilio number replies are sent from (E.164, or whatsapp:+…)") },
+  { "twilio.public_url", TERRA_SETTING_URL, "", NULL, 0, 0, FALSE,
+    N_("The public address Twilio posts to; its signature covers it") },
+  { "twilio.api_base", TERRA_SETTING_URL, "https://api.twilio.com", NULL, 0, 0, FALSE,
+    N_("Twilio’s API address") },
+  { "whatsapp.phone_number_id", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
+    N_("WhatsApp Cloud API phone number id") },
+  { "whatsapp.api_base", TERRA_SETTING_URL, "https://graph.facebook.com/v21.0", NULL, 0, 0, FALSE,
+    N_("The Graph API address") },
+  { "telegram.api_base", TERRA_SETTING_URL, "https://api.telegram.org", NULL, 0, 0, FALSE,
+    N_("The Telegram Bot API address") },
+  { "workspace.id", TERRA_SETTING_STRING, "", NULL, 0, 0, TRUE,
+    N_("The workspace’s own id; names its secrets in the keyring") },
+  { "workspace.demo", TERRA_SETTING_BOOLEAN, "false", NULL, 0, 0, TRUE,
+    N_("Whether the workspace holds the invented demo business") },
+};
+
+const TerraSettingKey *
+terra_setting_keys_list (guint *n_keys)
+{
+  g_return_val_if_fail (n_keys != NULL, NULL);
+
+  *n_keys = G_N_ELEMENTS (keys);
+  return keys;
+}
+
+/* Returns the definition of key, or NULL if Terra has no such setting. */
+const TerraSettingKey *
+terra_setting_keys_lookup (const char *key)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (keys); i++)
+    if (g_str_equal (keys[i].key, key))
+      return &keys[i];
+  return NULL;
+}
+
+const char *
+terra_setting_keys_get_default (const char *key)
+{
+  const TerraSettingKey *definition = terra_setting_keys_lookup (key);
+
+  return definition != NULL ? definition->default_value : NULL;
+}
+
+static gboolean
+choice_is_valid (const TerraSettingKey *definition,
+                 const char            *text)
+{
+  g_auto(GStrv) choices = g_strsplit (definition->choices, " ", -1);
+
+  return g_strv_contains ((const char * const *)choices, text);
+}
+
+static gboolean
+url_is_valid (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (*text == '\0')
+    return TRUE;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}
+
+static gboolean
+timezone_is_valid (const char *text)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (*text == '\0')
+    return TRUE;
+
+  zone = g_time_zone_new_identifier (text);
+  return zone != NULL;
+}
+
+static JsonNode *
+parse_integer (const TerraSettingKey  *definition,
+               const char             *text,
+               GError                **error)
+{
+  gint64 number = 0;
+
+  if (!g_ascii_string_to_signed (text, 10, definition->minimum, definition->maximum, &number, NULL))
+    {
+      g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                   _("%s must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                   definition->key, definition->minimum, definition->maximum);
+      return NULL;
+    }
+
+  return json_node_init_int (json_node_alloc (), number);
+}
+
+/**
+ * terra_setting_keys_parse:
+ * @key: a setting's name
+ * @text: its value as typed on a command line
+ *
+ * Checks @text against the setting's type.
+ *
+ * Returns: (transfer full): the JSON value to store, or %NULL with an error
+ *   that says what is wrong
+ */
+JsonNode *
+terra_setting_keys_parse (const char  *key,
+                          const char  *text,
+                          GError     **error)
+{
+  const TerraSettingKey *definition = terra_setting_keys_lookup (key);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (definition == NULL || definition->internal)
+    {
+      g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                   _("Unknown setting “%s”. The README lists the settings."), key);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (text, -1, NULL) || strlen (text) > 4096)
+    {
+      g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                   _("The value of %s must be UTF-8 text of at most 4096 bytes"), key);
+      return NULL;
+    }
+
+  switch (definition->type)
+    {
+    case TERRA_SETTING_BOOLEAN:
+      if (g_str_equal (text, "true") || g_str_equal (text, "false"))
+        return json_node_init_boolean (json_node_alloc (), g_str_equal (text, "true"));
+      g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                   _("%s must be true or false"), key);
+      return NULL;
+
+    case TERRA_SETTING_INTEGER:
+      return parse_integer (definition, text, error);
+
+    case TERRA_SETTING_CHOICE:
+      if (!choice_is_valid (definition, text))
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       _("%s must be one of: %s"), key, definition->choices);
+          return NULL;
+        }
+      break;
+
+    case TERRA_SETTING_URL:
+      if (!url_is_valid (text))
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       _("%s must be an http:// or https:// address"), key);
+          return NULL;
+        }
+      break;
+
+    case TERRA_SETTING_TIMEZONE:
+      if (!timezone_is_valid (text))
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       _("%s: “%s” is not a time zone this system knows (try Area/City, such as Europe/Berlin)"),
+                       key, text);
+          return NULL;
+        }
+      break;
+
+    case TERRA_SETTING_STRING:
+    default:
+      break;
+    }
+
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+/* Splits "KEY=VALUE" (as given to --set) and parses the value. */
+gboolean
+terra_setting_keys_parse_assignment (const char  *assignment,
+                                     char       **key,
+                                     JsonNode   **value,
+                                     GError     **error)
+{
+  const char *equals;
+  g_autofree char *name = NULL;
+  JsonNode *parsed;
+
+  g_return_val_if_fail (assignment != NULL, FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  equals = strchr (assignment, '=');
+  if (equals == NULL || equals == assignment)
+    {
+      g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                   _("“%s” is not of the form KEY=VALUE"), assignment);
+      return FALSE;
+    }
+
+  name = g_strndup (assignment, equals - assignment);
+  parsed = terra_setting_keys_parse (name, equals + 1, error);
+  if (parsed == NULL)
+    return FALSE;
+
+  *key = g_steal_pointer (&name);
+  *value = parsed;
+  return TRUE;
+}

@@ -1,0 +1,313 @@
+/* terra-application.c — the application: workspace, command line, headless
+ * mode and the desktop window
+ *
+ * Copyright 2026 The Terra developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that needs no display happens in handle-local-options, before
+ * GTK is initialised: --version, --set, --demo and --headless work on a
+ * server with no screen. Only a plain launch reaches startup and opens the
+ * window.
+ */
+
+#define G_LOG_DOMAIN "terra"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "terra-application.h"
+#include "terra-demo.h"
+#include "terra-setting-keys.h"
+#include "terra-window.h"
+
+struct _TerraApplication
+{
+  AdwApplication  parent_instance;
+
+  TerraWorkspace *workspace;
+  GMainLoop      *headless_loop;
+};
+
+G_DEFINE_FINAL_TYPE (TerraApplication, terra_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The workspace folder (default: ~/.local/share/terra)"), N_("DIR") },
+  { "headless", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window until interrupted"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill an empty workspace with an invented demo business"), NULL },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Set a workspace setting (repeatable); see the README for the keys"), N_("KEY=VALUE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+terra_application_finalize (GObject *object)
+{
+  TerraApplication *self = (TerraApplication *)object;
+
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->headless_loop, g_main_loop_unref);
+
+  G_OBJECT_CLASS (terra_application_parent_class)->finalize (object);
+}
+
+/* Applies every --set in one transaction: one bad value applies none. */
+static gboolean
+apply_settings (TerraApplication    *self,
+                const char * const  *assignments,
+                GError             **error)
+{
+  TerraStore *store = terra_workspace_get_store (self->workspace);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+
+  for (guint i = 0; assignments[i] != NULL; i++)
+    {
+      char *key = NULL;
+      JsonNode *value = NULL;
+
+      if (!terra_setting_keys_parse_assignment (assignments[i], &key, &value, error))
+        return FALSE;
+      g_ptr_array_add (keys, key);
+      g_ptr_array_add (values, value);
+    }
+
+  if (!terra_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < keys->len; i++)
+    if (!terra_store_set_setting (store, keys->pdata[i], values->pdata[i], error))
+      {
+        terra_store_rollback (store);
+        return FALSE;
+      }
+
+  return terra_store_commit (store, error);
+}
+
+/* Fills the workspace with the demo business, unless it already is the
+ * demo (so `terra --demo` can be run again) or holds real data (refused). */
+gboolean
+terra_application_load_demo (TerraApplication  *self,
+                             GError           **error)
+{
+  g_return_val_if_fail (TERRA_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (self->workspace != NULL, FALSE);
+
+  if (terra_workspace_is_demo (self->workspace))
+    return TRUE;
+
+  return terra_demo_populate (terra_workspace_get_store (self->workspace),
+                              g_get_real_time (), error);
+}
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  TerraApplication *self = user_data;
+
+  g_message ("Stopping");
+  g_main_loop_quit (self->headless_loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the workspace with no window until SIGINT or SIGTERM. Everything is
+ * committed as it happens, so stopping loses nothing; the workspace is
+ * closed (and the WAL checkpointed) on the way out. */
+static int
+run_headless (TerraApplication *self)
+{
+  guint sigint_id;
+  guint sigterm_id;
+
+  self->headless_loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, self);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, self);
+
+  g_message ("Terra %s running headless on workspace %s",
+             PACKAGE_VERSION, terra_workspace_get_directory (self->workspace));
+  g_main_loop_run (self->headless_loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  g_clear_object (&self->workspace);
+  g_message ("Stopped cleanly");
+  return EXIT_SUCCESS;
+}
+
+static void
+print_error (const char   *context,
+             const GError *error)
+{
+  g_printerr ("terra: %s%s%s\n", context ? context : "", context ? ": " : "", error->message);
+}
+
+static int
+terra_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  TerraApplication *self = TERRA_APPLICATION (app);
+  g_autofree char *data_dir = NULL;
+  g_autofree const char **assignments = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean headless = g_variant_dict_contains (options, "headless");
+  gboolean demo = g_variant_dict_contains (options, "demo");
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("terra %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  g_variant_dict_lookup (options, "data-dir", "^ay", &data_dir);
+  g_variant_dict_lookup (options, "set", "^a&s", &assignments);
+
+  /* Another workspace is another app instance: don't hand the launch to a
+   * window already showing the default one. */
+  if (data_dir != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  self->workspace = terra_workspace_open (data_dir, &error);
+  if (self->workspace == NULL)
+    {
+      print_error (NULL, error);
+      return EXIT_FAILURE;
+    }
+
+  if (assignments != NULL && !apply_settings (self, assignments, &error))
+    {
+      print_error ("--set", error);
+      return 2;
+    }
+
+  if (demo && !terra_application_load_demo (self, &error))
+    {
+      print_error ("--demo", error);
+      return EXIT_FAILURE;
+    }
+
+  if (headless)
+    return run_headless (self);
+
+  /* --set alone is a script's call: apply and leave. */
+  if (assignments != NULL && !demo)
+    return EXIT_SUCCESS;
+
+  return -1;
+}
+
+static void
+terra_application_activate (GApplication *app)
+{
+  TerraApplication *self = TERRA_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (terra_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TerraApplication *self = user_data;
+  static const char *developers[] = { "The Terra developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("Terra"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Terra developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("An AI sales assistant that answers every lead on every "
+                                       "channel, qualifies it, books the appointment and hands "
+                                       "the conversation to you when a person is needed. "
+                                       "Everything stays on your computer."),
+                         "website", "https://github.com/terrasales/terra",
+                         "issue-url", "https://github.com/terrasales/terra/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 The Terra developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+terra_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+
+  G_APPLICATION_CLASS (terra_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+}
+
+static void
+terra_application_class_init (TerraApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = terra_application_finalize;
+  app_class->handle_local_options = terra_application_handle_local_options;
+  app_class->startup = terra_application_startup;
+  app_class->activate = terra_application_activate;
+}
+
+static void
+terra_application_init (TerraApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Terra answers every lead on every channel, "
+                                              "qualifies it and books the appointment."));
+}
+
+TerraApplication *
+terra_application_new (void)
+{
+  return g_object_new (TERRA_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/terrasales/Terra",
+                       NULL);
+}
+
+/* The workspace the application works on; NULL before the command line
+ * was handled. */
+TerraWorkspace *
+terra_application_get_workspace (TerraApplication *self)
+{
+  g_return_val_if_fail (TERRA_IS_APPLICATION (self), NULL);
+  return self->workspace;
+}
