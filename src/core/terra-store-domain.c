@@ -309,6 +309,260 @@ failed:
   return FALSE;
 }
 
+static void
+format_date (const GDate *date,
+             char         iso[16])
+{
+  g_snprintf (iso, 16, "%04d-%02d-%02d",
+              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+static gboolean
+delete_day_override (TerraStore   *self,
+                     const char   *iso,
+                     GError      **error)
+{
+  g_autoptr(TerraStatement) stmt =
+    _terra_store_prepare (self, "DELETE FROM availability_overrides WHERE date = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  return _terra_store_step_done (self, stmt, _("Could not change the opening hours"), error);
+}
+
+static gboolean
+insert_day_override (TerraStore               *self,
+                     const char               *iso,
+                     const TerraOpeningRange  *range,
+                     const char               *note,
+                     GError                  **error)
+{
+  g_autoptr(TerraStatement) stmt =
+    _terra_store_prepare (self,
+                          "INSERT INTO availability_overrides (date, closed, start_minute, end_minute, note) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, range == NULL);
+  if (range != NULL)
+    {
+      sqlite3_bind_int (stmt, 3, range->start_minute);
+      sqlite3_bind_int (stmt, 4, range->end_minute);
+    }
+  if (!_terra_store_bind_text (stmt, 5, note != NULL ? note : "", _("The note"), error))
+    return FALSE;
+  return _terra_store_step_done (self, stmt, _("Could not change the opening hours"), error);
+}
+
+/* A holiday (no ranges) or special hours for one date, replacing what the
+ * date had; invalid or overlapping ranges change nothing. */
+gboolean
+terra_store_set_day_override (TerraStore               *self,
+                              const GDate              *date,
+                              const TerraOpeningRange  *ranges,
+                              guint                     n_ranges,
+                              const char               *note,
+                              GError                  **error)
+{
+  g_autofree TerraOpeningRange *checked = NULL;
+  char iso[16];
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+  g_return_val_if_fail (ranges != NULL || n_ranges == 0, FALSE);
+
+  /* Validate as weekly ranges of one weekday: same rules. */
+  checked = g_new0 (TerraOpeningRange, MAX (n_ranges, 1));
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      checked[i] = ranges[i];
+      checked[i].weekday = g_date_get_weekday (date);
+    }
+  if (!validate_ranges (checked, n_ranges, error))
+    return FALSE;
+
+  format_date (date, iso);
+  if (!terra_store_begin (self, error))
+    return FALSE;
+
+  if (!delete_day_override (self, iso, error))
+    goto failed;
+  if (n_ranges == 0 && !insert_day_override (self, iso, NULL, note, error))
+    goto failed;
+  for (guint i = 0; i < n_ranges; i++)
+    if (!insert_day_override (self, iso, &checked[i], note, error))
+      goto failed;
+
+  _terra_store_note_change (self, TERRA_ENTITY_AVAILABILITY, TERRA_CHANGE_UPDATED, 0);
+  return terra_store_commit (self, error);
+
+failed:
+  terra_store_rollback (self);
+  return FALSE;
+}
+
+/* The date follows the week again. */
+gboolean
+terra_store_clear_day_override (TerraStore   *self,
+                                const GDate  *date,
+                                GError      **error)
+{
+  char iso[16];
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  format_date (date, iso);
+  if (!delete_day_override (self, iso, error))
+    return FALSE;
+
+  _terra_store_note_change (self, TERRA_ENTITY_AVAILABILITY, TERRA_CHANGE_UPDATED, 0);
+  return TRUE;
+}
+
+void
+terra_busy_time_free (TerraBusyTime *busy_time)
+{
+  if (busy_time == NULL)
+    return;
+  g_free (busy_time->source);
+  g_free (busy_time->uid);
+  g_free (busy_time->summary);
+  g_free (busy_time);
+}
+
+static gboolean
+insert_busy_piece (TerraStore           *self,
+                   const char           *source,
+                   const TerraBusyTime  *busy,
+                   gint64                start,
+                   gint64                end,
+                   GError              **error)
+{
+  g_autoptr(TerraStatement) insert =
+    _terra_store_prepare (self,
+                          "INSERT INTO busy_times (source, uid, summary, start_utc, end_utc) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          error);
+
+  if (insert == NULL ||
+      !_terra_store_bind_text (insert, 1, source, _("The calendar’s name"), error) ||
+      !_terra_store_bind_text (insert, 2, busy->uid ? busy->uid : "", _("An event’s UID"), error) ||
+      !_terra_store_bind_text (insert, 3, busy->summary ? busy->summary : "", _("An event’s summary"), error))
+    return FALSE;
+  sqlite3_bind_int64 (insert, 4, start);
+  sqlite3_bind_int64 (insert, 5, end);
+  return _terra_store_step_done (self, insert, _("Could not save a busy time"), error);
+}
+
+/**
+ * terra_store_replace_busy_times:
+ * @source: the calendar file or feed the times come from
+ * @busy_times: (element-type TerraBusyTime): the times it now holds
+ *
+ * Replaces, in one transaction, every busy time of @source: importing a
+ * calendar again updates it rather than doubling it. Any invalid time
+ * (ending before it starts) changes nothing.
+ */
+gboolean
+terra_store_replace_busy_times (TerraStore  *self,
+                                const char  *source,
+                                GPtrArray   *busy_times,
+                                GError     **error)
+{
+  g_autoptr(TerraStatement) clear = NULL;
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (busy_times != NULL, FALSE);
+
+  if (!terra_store_begin (self, error))
+    return FALSE;
+
+  clear = _terra_store_prepare (self, "DELETE FROM busy_times WHERE source = ?", error);
+  if (clear == NULL || !_terra_store_bind_text (clear, 1, source, _("The calendar’s name"), error) ||
+      !_terra_store_step_done (self, clear, _("Could not replace the busy times"), error))
+    goto failed;
+
+  for (guint i = 0; i < busy_times->len; i++)
+    {
+      const TerraBusyTime *busy = g_ptr_array_index (busy_times, i);
+
+      if (busy->end_utc <= busy->start_utc)
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       _("A busy time must end after it starts"));
+          goto failed;
+        }
+
+      /* Stored in pieces of at most a day, so that finding what overlaps
+       * a day is an index range of a few days (see terra-scheduler.c), even
+       * for a three-week holiday. */
+      for (gint64 start = busy->start_utc; start < busy->end_utc; start += G_TIME_SPAN_DAY)
+        if (!insert_busy_piece (self, source, busy, start, MIN (busy->end_utc, start + G_TIME_SPAN_DAY), error))
+          goto failed;
+    }
+
+  _terra_store_note_change (self, TERRA_ENTITY_AVAILABILITY, TERRA_CHANGE_UPDATED, 0);
+  return terra_store_commit (self, error);
+
+failed:
+  terra_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * terra_store_list_busy_times:
+ *
+ * Returns: (transfer full) (element-type TerraBusyTime): the imported busy
+ *   times overlapping [from_utc, to_utc), by start
+ */
+GPtrArray *
+terra_store_list_busy_times (TerraStore  *self,
+                             gint64       from_utc,
+                             gint64       to_utc,
+                             GError     **error)
+{
+  g_autoptr(TerraStatement) stmt = NULL;
+  g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify)terra_busy_time_free);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), NULL);
+
+  stmt = _terra_store_prepare (self,
+                               "SELECT source, uid, summary, start_utc, end_utc FROM busy_times "
+                               "WHERE start_utc < ? AND end_utc > ? ORDER BY start_utc",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, to_utc);
+  sqlite3_bind_int64 (stmt, 2, from_utc);
+
+  while (_terra_store_step_row (self, stmt, _("Could not read the busy times"), &local_error))
+    {
+      TerraBusyTime *busy = g_new0 (TerraBusyTime, 1);
+
+      busy->source = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      busy->uid = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      busy->summary = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      busy->start_utc = sqlite3_column_int64 (stmt, 3);
+      busy->end_utc = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (times, busy);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&times);
+}
+
 /* Appends to the audit log. payload_json must be a JSON object (NULL for
  * none). */
 gboolean

@@ -55,6 +55,19 @@ typedef struct
   int end_minute;
 } TerraOpeningRange;
 
+/* A time the owner is busy elsewhere, imported from another calendar. */
+typedef struct
+{
+  char   *source;   /* the file or feed it came from */
+  char   *uid;
+  char   *summary;
+  gint64  start_utc;
+  gint64  end_utc;
+} TerraBusyTime;
+
+void terra_busy_time_free (TerraBusyTime *busy_time);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TerraBusyTime, terra_busy_time_free)
+
 /* Totals the Dashboard shows; see terra_store_get_dashboard_counts(). */
 typedef struct
 {
@@ -143,6 +156,28 @@ GArray     *terra_store_get_opening_hours    (TerraStore           *self,
 gboolean    terra_store_set_opening_hours    (TerraStore           *self,
                                               const TerraOpeningRange *ranges,
                                               guint                 n_ranges,
+                                              GError              **error);
+
+/* Days that differ from the week: closed (no ranges), or open only in
+ * the given ranges. Replaces what the date had. */
+gboolean    terra_store_set_day_override     (TerraStore           *self,
+                                              const GDate          *date,
+                                              const TerraOpeningRange *ranges,
+                                              guint                 n_ranges,
+                                              const char           *note,
+                                              GError              **error);
+gboolean    terra_store_clear_day_override   (TerraStore           *self,
+                                              const GDate          *date,
+                                              GError              **error);
+
+/* Busy times imported from the owner's other calendars. */
+gboolean    terra_store_replace_busy_times   (TerraStore           *self,
+                                              const char           *source,
+                                              GPtrArray            *busy_times,
+                                              GError              **error);
+GPtrArray  *terra_store_list_busy_times      (TerraStore           *self,
+                                              gint64                from_utc,
+                                              gint64                to_utc,
                                               GError              **error);
 
 /* The audit log. */
