@@ -251,6 +251,9 @@ validate_ranges (const TerraOpeningRange  *ranges,
         }
     }
 
+  if (n_ranges < 2)
+    return TRUE;
+
   qsort (sorted, n_ranges, sizeof *sorted, compare_ranges);
   for (guint i = 1; i < n_ranges; i++)
     if (sorted[i].weekday == sorted[i - 1].weekday &&

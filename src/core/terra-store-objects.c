@@ -475,6 +475,7 @@ keep_knowledge_version (TerraStore          *self,
 {
   g_autoptr(TerraStatement) current = NULL;
   g_autoptr(TerraStatement) insert = NULL;
+  g_autoptr(GError) local_error = NULL;
   const char *old_title;
   const char *old_body;
   int old_version;
@@ -483,8 +484,14 @@ keep_knowledge_version (TerraStore          *self,
   if (current == NULL)
     return FALSE;
   sqlite3_bind_int64 (current, 1, terra_knowledge_item_get_id (item));
-  if (!_terra_store_step_row (self, current, _("Could not read the knowledge item"), error))
-    return TRUE; /* missing: the update reports it */
+  if (!_terra_store_step_row (self, current, _("Could not read the knowledge item"), &local_error))
+    {
+      /* A missing row is the update's to report, as NOT_FOUND. */
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   old_title = (const char *)sqlite3_column_text (current, 0);
   old_body = (const char *)sqlite3_column_text (current, 1);
@@ -521,24 +528,37 @@ update_row (TerraStore            *self,
   g_autoptr(TerraStatement) stmt = NULL;
   ColumnSet *set;
   gint64 id = get_int64 (entity, "id");
+  int version = 0;
+  gboolean saved = FALSE;
 
   if ((set = get_columns (self, info->table, error)) == NULL)
     return FALSE;
 
-  if (TERRA_IS_KNOWLEDGE_ITEM (entity) &&
-      !keep_knowledge_version (self, TERRA_KNOWLEDGE_ITEM (entity), error))
-    return FALSE;
+  if (TERRA_IS_KNOWLEDGE_ITEM (entity))
+    {
+      version = terra_knowledge_item_get_version (TERRA_KNOWLEDGE_ITEM (entity));
+      if (!keep_knowledge_version (self, TERRA_KNOWLEDGE_ITEM (entity), error))
+        return FALSE;
+    }
 
   if (has_property (entity, "updated-at"))
     g_object_set (entity, "updated-at", g_get_real_time (), NULL);
 
   stmt = _terra_store_prepare (self, set->update_sql, error);
-  if (stmt == NULL || !bind_columns (stmt, set, entity, error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, set->names->len, id);
+  if (stmt != NULL && bind_columns (stmt, set, entity, error))
+    {
+      sqlite3_bind_int64 (stmt, set->names->len, id);
+      saved = _terra_store_step_done (self, stmt, _("Could not save"), error);
+    }
 
-  if (!_terra_store_step_done (self, stmt, _("Could not save"), error))
-    return FALSE;
+  if (!saved)
+    {
+      /* The transaction rolls back; the object must not claim a version
+       * the database does not have. */
+      if (version > 0)
+        g_object_set (entity, "version", version, NULL);
+      return FALSE;
+    }
 
   if (sqlite3_changes (_terra_store_get_db (self)) == 0)
     {
@@ -625,6 +645,39 @@ terra_store_get (TerraStore  *self,
   return _terra_store_object_from_row (self, entity_type, stmt);
 }
 
+static GArray *
+contact_conversation_ids (TerraStore  *self,
+                          gint64       contact_id,
+                          GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(TerraStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = _terra_store_prepare (self, "SELECT id FROM conversations WHERE contact_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+
+  while (_terra_store_step_row (self, stmt, _("Could not read the conversations"), &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Deletes an entity and, through the schema's cascades, what belongs to it
+ * (a contact's conversations, messages, bookings and tasks). The audit log
+ * keeps its entries. */
 gboolean
 terra_store_delete (TerraStore  *self,
                     GType        entity_type,
@@ -633,11 +686,18 @@ terra_store_delete (TerraStore  *self,
 {
   const TerraTableInfo *info;
   g_autoptr(TerraStatement) stmt = NULL;
+  g_autoptr(GArray) cascaded = NULL;
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
   info = _terra_store_table_for_type (entity_type);
   g_return_val_if_fail (info != NULL, FALSE);
+
+  /* The conversations a contact's deletion takes with it (ON DELETE
+   * CASCADE) are announced too, so a view of conversations refreshes. */
+  if (entity_type == TERRA_TYPE_CONTACT &&
+      (cascaded = contact_conversation_ids (self, id, error)) == NULL)
+    return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", info->table);
   stmt = _terra_store_prepare (self, sql, error);
@@ -655,6 +715,9 @@ terra_store_delete (TerraStore  *self,
       return FALSE;
     }
 
+  for (guint i = 0; cascaded != NULL && i < cascaded->len; i++)
+    _terra_store_note_change (self, TERRA_ENTITY_CONVERSATION, TERRA_CHANGE_DELETED,
+                              g_array_index (cascaded, gint64, i));
   _terra_store_note_change (self, info->entity, TERRA_CHANGE_DELETED, id);
   return TRUE;
 }
@@ -692,23 +755,28 @@ static const char *
 search_clause (GType type)
 {
   if (type == TERRA_TYPE_CONVERSATION)
-    return "(contact_name LIKE ?S ESCAPE '\\'"
+    return "(terra_fold (contact_name) LIKE ?S ESCAPE '\\'"
            " OR contact_id IN (SELECT contact_id FROM contact_identities WHERE address LIKE ?S ESCAPE '\\')"
            " OR id IN (SELECT conversation_id FROM messages WHERE id IN"
            "   (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?M)))";
   if (type == TERRA_TYPE_CONTACT)
-    return "(name LIKE ?S ESCAPE '\\' OR phones LIKE ?S ESCAPE '\\' OR emails LIKE ?S ESCAPE '\\')";
+    return "(terra_fold (name) LIKE ?S ESCAPE '\\'"
+           " OR EXISTS (SELECT 1 FROM json_each (phones) WHERE terra_fold (value) LIKE ?S ESCAPE '\\')"
+           " OR EXISTS (SELECT 1 FROM json_each (emails) WHERE terra_fold (value) LIKE ?S ESCAPE '\\'))";
   if (type == TERRA_TYPE_KNOWLEDGE_ITEM)
-    return "(title LIKE ?S ESCAPE '\\' OR body LIKE ?S ESCAPE '\\')";
+    return "(terra_fold (title) LIKE ?S ESCAPE '\\' OR terra_fold (body) LIKE ?S ESCAPE '\\')";
   return NULL;
 }
 
+/* A LIKE pattern matching the case-folded text anywhere; the columns are
+ * folded by terra_fold(). */
 static char *
 like_pattern (const char *text)
 {
+  g_autofree char *folded = g_utf8_casefold (text, -1);
   GString *pattern = g_string_new ("%");
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = folded; *p != '\0'; p++)
     {
       if (*p == '%' || *p == '_' || *p == '\\')
         g_string_append_c (pattern, '\\');

@@ -251,6 +251,26 @@ _terra_store_bind_text (TerraStatement  *stmt,
   return TRUE;
 }
 
+/* terra_fold(text): Unicode case folding for search, since SQLite's LIKE
+ * folds only ASCII ("émile" must find "Émile"). */
+static void
+fold_function (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text = (const char *)sqlite3_value_text (argv[0]);
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  folded = g_utf8_casefold (text, -1);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
 static gboolean
 read_header (TerraStore  *self,
              int         *user_version,
@@ -385,6 +405,9 @@ terra_store_open (const char           *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_create_function_v2 (self->db, "terra_fold", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, fold_function, NULL, NULL, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   if (!check_header (self, &user_version, error) ||
@@ -602,8 +625,8 @@ terra_store_set_setting (TerraStore  *self,
   return TRUE;
 }
 
-/* The setting's value, its documented default when unset, or "" for an
- * unknown key. */
+/* The setting's value, else its documented default, else NULL (an unknown
+ * key that was never set). */
 char *
 terra_store_get_setting_string (TerraStore *self,
                                 const char *key)

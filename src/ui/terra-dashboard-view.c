@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "terra-dashboard-view.h"
 
@@ -260,6 +259,27 @@ show_counts (TerraDashboardView         *self,
     gtk_widget_remove_css_class (self->handoffs_card, "attention");
 }
 
+static void
+show_page (TerraDashboardView *self,
+           const char         *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+
+  g_assert (page != NULL);
+
+  gtk_stack_set_visible_child (self->stack, page);
+
+  /* GTK 4.8 presents the pages a GtkStack does not show to AT-SPI like the
+   * shown one (and marks none "showing"), so a screen reader would read
+   * the empty state under the counters. Hide them from it explicitly. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != page,
+                                 -1);
+}
+
 static gboolean
 midnight_cb (gpointer user_data)
 {
@@ -290,7 +310,7 @@ apply_snapshot (TerraDashboardView      *self,
 {
   if (snapshot->is_empty)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_page (self, "empty");
     }
   else
     {
@@ -298,7 +318,7 @@ apply_snapshot (TerraDashboardView      *self,
 
       gtk_label_set_label (self->heading_label, named ? snapshot->business_name : _("Overview"));
       show_counts (self, &snapshot->counts);
-      gtk_stack_set_visible_child_name (self->stack, "counters");
+      show_page (self, "counters");
     }
 
   schedule_midnight (self, snapshot->next_midnight);
@@ -493,6 +513,7 @@ static void
 terra_dashboard_view_init (TerraDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_page (self, "loading");
 }
 
 /* Creates a Dashboard showing @workspace (which may be NULL, to be set
@@ -536,7 +557,7 @@ terra_dashboard_view_set_workspace (TerraDashboardView *self,
     }
 
   g_set_object (&self->workspace, workspace);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  show_page (self, "loading");
 
   if (workspace != NULL)
     {

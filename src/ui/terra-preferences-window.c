@@ -158,9 +158,8 @@ entry_row_changed_cb (AdwEntryRow            *row,
   clear_error (self, row);
 }
 
-/* Fills @row with the stored value. The apply button is switched on only
- * afterwards: AdwEntryRow shows it for any change of text, and this one is
- * not the user's. */
+/* Fills @row with the stored value. (AdwEntryRow offers to apply only
+ * text typed while it has focus, so this does not reveal the button.) */
 static void
 load_row (TerraPreferencesWindow *self,
           AdwEntryRow            *row)
@@ -169,7 +168,6 @@ load_row (TerraPreferencesWindow *self,
   g_autofree char *value = terra_store_get_setting_string (store, setting_key_for_row (self, row));
 
   gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  adw_entry_row_set_show_apply_button (row, TRUE);
 }
 
 static void

@@ -35,14 +35,21 @@ struct _TerraWindow
 
 G_DEFINE_FINAL_TYPE (TerraWindow, terra_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* From the generated terra-resources.c (resources/meson.build). */
+GResource *terra_get_resource (void);
+
 static void
 update_demo_notice (TerraWindow *self)
 {
   g_assert (TERRA_IS_WINDOW (self));
 
-  gtk_revealer_set_reveal_child (self->demo_revealer,
-                                 self->workspace != NULL &&
-                                 terra_workspace_is_demo (self->workspace));
+  gboolean demo = self->workspace != NULL && terra_workspace_is_demo (self->workspace);
+
+  gtk_revealer_set_reveal_child (self->demo_revealer, demo);
+  /* A folded revealer still presents its child to AT-SPI in GTK 4.8. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->demo_revealer),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !demo,
+                               -1);
 }
 
 /* Only a setting can turn a workspace into the demo (the demo marks itself
@@ -157,22 +164,21 @@ setup_help_overlay (TerraWindow *self)
                                            GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }
 
+/* Shows @workspace. The window learns it from its application, which
+ * GObject sets only after construction (the property is not a construct
+ * one), so terra_window_new() calls this. */
 static void
-terra_window_constructed (GObject *object)
+set_workspace (TerraWindow    *self,
+               TerraWorkspace *workspace)
 {
-  TerraWindow *self = (TerraWindow *)object;
-  GtkApplication *app;
+  g_assert (TERRA_IS_WINDOW (self));
+  g_assert (self->workspace == NULL);
 
-  G_OBJECT_CLASS (terra_window_parent_class)->constructed (object);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  g_return_if_fail (TERRA_IS_APPLICATION (app));
-
-  self->workspace = g_object_ref (terra_application_get_workspace (TERRA_APPLICATION (app)));
-  g_signal_connect_object (terra_workspace_get_notifier (self->workspace), "changed",
+  self->workspace = g_object_ref (workspace);
+  g_signal_connect_object (terra_workspace_get_notifier (workspace), "changed",
                            G_CALLBACK (workspace_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  terra_dashboard_view_set_workspace (self->dashboard_view, self->workspace);
+  terra_dashboard_view_set_workspace (self->dashboard_view, workspace);
   update_demo_notice (self);
 }
 
@@ -203,9 +209,14 @@ terra_window_class_init (TerraWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = terra_window_constructed;
   object_class->dispose = terra_window_dispose;
   object_class->finalize = terra_window_finalize;
+
+  /* The resource bundle is compiled into a static library, where nothing
+   * else names it: this call makes the linker keep it, and with it the
+   * constructor that registers it before main() — early enough for
+   * AdwApplication to find style.css at startup. */
+  g_return_if_fail (terra_get_resource () != NULL);
 
   g_type_ensure (TERRA_TYPE_DASHBOARD_VIEW);
 
@@ -248,12 +259,17 @@ terra_window_init (TerraWindow *self)
 TerraWindow *
 terra_window_new (TerraApplication *application)
 {
+  TerraWindow *self;
+
   g_return_val_if_fail (TERRA_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (terra_application_get_workspace (application) != NULL, NULL);
 
-  return g_object_new (TERRA_TYPE_WINDOW,
+  self = g_object_new (TERRA_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  set_workspace (self, terra_application_get_workspace (application));
+
+  return self;
 }
 
 /* Shows @title (plain text, not markup) in a toast over the window. */
