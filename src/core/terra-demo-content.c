@@ -31,7 +31,7 @@ const TerraDemoProject terra_demo_projects[] = {
       { "4BHK villa", "4BHK villa", "3,200 sq ft", "₹2.45 cr",
         { { "2.5 cr", 25000000, "INR" }, { "3 crore", 30000000, "INR" }, { "$450k", 450000, "USD" } } } } },
   { "Skyline Vista", "HSR Layout", "1.2 km from the HSR Layout metro station",
-    "ready to move in (occupancy certificate received)",
+    "ready to move in",
     "a rooftop pool, a gym, a co-working lounge and basement parking",
     "PRM/KA/RERA/1251/310/PR/190822/002845",
     { { "2BHK", "2BHK apartment", "1,250 sq ft", "₹1.05 cr",
@@ -39,14 +39,14 @@ const TerraDemoProject terra_demo_projects[] = {
       { "3BHK", "3BHK apartment", "1,720 sq ft", "₹1.48 cr",
         { { "1.5 cr", 15000000, "INR" }, { "1.6 crore", 16000000, "INR" }, { "$190k", 190000, "USD" } } } } },
   { "Lakeview Residency", "Indiranagar", "500 m from the Indiranagar metro station",
-    "immediate (resale, vacant)", "lake views, two covered car parks, a gym and 24×7 security",
+    "immediate", "lake views, two covered car parks, a gym and 24×7 security",
     "not applicable (resale; A-khata, clear title)",
     { { "3BHK", "3BHK resale flat", "1,900 sq ft", "₹2.1 cr",
         { { "2.2 cr", 22000000, "INR" }, { "2.5 cr", 25000000, "INR" }, { "$300k", 300000, "USD" } } },
       { "2BHK", "2BHK resale flat", "1,150 sq ft", "₹1.25 cr",
         { { "1.3 cr", 13000000, "INR" }, { "1.4 cr", 14000000, "INR" }, { "$160k", 160000, "USD" } } } } },
   { "Skyline Greens", "Devanahalli", "12 minutes from Kempegowda International Airport",
-    "immediate (plots are registration-ready)",
+    "immediate",
     "a gated layout with 24×7 security, a clubhouse, parks and a jogging track",
     "PRM/KA/RERA/1250/303/PR/210405/003921",
     { { "30x40 plot", "1,200 sq ft residential plot", "1,200 sq ft", "₹48 lakh",
@@ -237,7 +237,7 @@ const TerraDemoFeedback terra_demo_feedback[] = {
 
 static const TerraDemoLine greeting_lines[] = {
   { "en", "Hi, I saw your ad for {project} on 99acres. Looking for a {bhk} in {locality}, is it still available?",
-    "Hi {first}! Yes, {project} in {locality} still has a few {bhk} homes. What budget do you have in mind, and when are you planning to buy?", NULL },
+    "Hi {first}! Yes, {project} in {locality} still has {bhk} options available. What budget do you have in mind, and when are you planning to buy?", NULL },
   { "en", "Hello, we're looking for a {bhk} around {locality}. What do you have?",
     "Hello {first}, thanks for writing to Skyline Realty! In {locality} I'd suggest {project}: the {bhk} is {area}. May I know your budget?", NULL },
   { "en", "Good evening. Interested in {project}, {locality}. Please share details of the {bhk}.",
@@ -367,10 +367,10 @@ static const TerraDemoLine cancel_lines[] = {
 
 static const TerraDemoLine thanks_lines[] = {
   { "en", "Great, thanks!", "You're welcome, {first}! Message here anytime.", NULL },
-  { "en", "Thanks, this is helpful.", "Happy to help, {first}! I'll share updates on {project} here.", NULL },
-  { "en", "Ok, will discuss with family and get back.", "Sure, take your time. The brochure and cost sheet are here whenever you need them.", NULL },
+  { "en", "Thanks, this is helpful.", "Happy to help, {first}! Just message here if anything else comes up.", NULL },
+  { "en", "Ok, will discuss with family and get back.", "Sure, take your time, {first}. I'm here whenever you have questions.", NULL },
   { "hi-Latn", "Theek hai, thank you!", "Welcome {first} ji! Kuch bhi poochna ho toh yahin message kijiye.", NULL },
-  { "hi-Latn", "Ok ji, ghar pe discuss karke batate hain.", "Zaroor {first} ji, aaram se sochiye. Cost sheet yahin bhej di hai.", NULL },
+  { "hi-Latn", "Ok ji, ghar pe discuss karke batate hain.", "Zaroor {first} ji, aaram se sochiye. Kuch aur jaanna ho toh yahin poochiye.", NULL },
 };
 
 static const TerraDemoLine discount_lines[] = {

@@ -380,17 +380,19 @@ channel_prefix (TerraChannel channel)
 /* Phone numbers are a bijection of the lead's index (48271 is prime to
  * 10^8), so no two leads share one and identities never collide. */
 static void
-lead_set_address (Demo *demo,
-                  Lead *lead,
+lead_set_address (Demo       *demo,
+                  Lead       *lead,
                   const char *last)
 {
   guint digits = (lead->index * 48271u + 3141592u) % 100000000u;
   g_autofree char *mobile = g_strdup_printf ("%s%08u", PICK (demo, mobile_prefixes), digits);
   g_autofree char *user = g_ascii_strdown (lead->first, -1);
-  g_autofree char *surname = g_ascii_strdown (last, -1);
+  g_autoptr(GString) surname = g_string_new (NULL);
 
   lead->phone = g_strdup_printf ("+91 %.5s %s", mobile, mobile + 5);
-  g_strdelimit (surname, "'", '-');
+  for (const char *p = last; *p != '\0'; p++)   /* D'Souza → dsouza */
+    if (g_ascii_isalpha (*p))
+      g_string_append_c (surname, g_ascii_tolower (*p));
 
   switch (lead->channel)
     {
@@ -405,7 +407,7 @@ lead_set_address (Demo *demo,
     }
 
   if (lead->channel == TERRA_CHANNEL_API || chance (demo, 0.35))
-    lead->email = g_strdup_printf ("%s.%s%u@%s", user, surname, 10 + lead->index % 90,
+    lead->email = g_strdup_printf ("%s.%s%u@%s", user, surname->str, 10 + lead->index % 90,
                                    PICK (demo, terra_demo_email_domains));
 }
 
@@ -440,6 +442,13 @@ lead_init (Demo     *demo,
   lead->budget = &lead->unit->budgets[lead->abroad != NULL ? 2 : g_rand_int_range (demo->rand, 0, 2)];
 
   lead_set_address (demo, lead, last);
+  /* Spammers give no name: the list shows their number or visitor id. */
+  if (scenario == SCENARIO_SPAM)
+    {
+      g_free (lead->name);
+      lead->name = g_strdup (lead->channel == TERRA_CHANNEL_SMS ? lead->phone : lead->address);
+      g_clear_pointer (&lead->email, g_free);
+    }
   lead->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (lead->steps, step_clear);
 }
@@ -478,21 +487,28 @@ add (Demo            *demo,
   g_array_append_val (lead->steps, step);
 }
 
+static const Step *
+find_step (const Lead      *lead,
+           TerraDemoTurnId  id)
+{
+  for (guint i = 0; i < lead->steps->len; i++)
+    if (g_array_index (lead->steps, Step, i).id == id)
+      return &g_array_index (lead->steps, Step, i);
+  return NULL;
+}
+
 static gboolean
 has_step (const Lead      *lead,
           TerraDemoTurnId  id)
 {
-  for (guint i = 0; i < lead->steps->len; i++)
-    if (g_array_index (lead->steps, Step, i).id == id)
-      return TRUE;
-  return FALSE;
+  return find_step (lead, id) != NULL;
 }
 
 /* A website form already states the budget; others say hello first. */
 static void
-add_opening (Demo *demo,
-             Lead *lead,
-             gboolean with_budget)
+add_opening (Demo     *demo,
+             Lead     *lead,
+             gboolean  with_budget)
 {
   if (lead->channel == TERRA_CHANNEL_API)
     add (demo, lead, TERRA_DEMO_TURN_FORM);
@@ -559,9 +575,7 @@ build_script (Demo *demo,
       break;
     case SCENARIO_HOURS:
       add (demo, lead, TERRA_DEMO_TURN_HOURS);
-      if (chance (demo, 0.4))
-        add (demo, lead, TERRA_DEMO_TURN_LOCATION);
-      if (chance (demo, 0.5))
+      if (chance (demo, 0.6))
         add (demo, lead, TERRA_DEMO_TURN_THANKS);
       break;
     case SCENARIO_BOOK_UPCOMING:
@@ -723,6 +737,8 @@ choose_end (Demo       *demo,
   const ScenarioPlan *plan = &plans[lead->scenario];
   double min_days = plan->min_days;
   double max_days = plan->max_days;
+  g_autoptr(GDateTime) local = NULL;
+  gint64 end;
 
   if (lead->nth < plan->today)
     return span (demo, MAX (demo->today_start, demo->now - 6 * G_TIME_SPAN_HOUR), demo->now);
@@ -731,10 +747,18 @@ choose_end (Demo       *demo,
     min_days = 0.1, max_days = 4;
 
   if (max_days > 0)
-    return demo->now - (gint64)(g_rand_double_range (demo->rand, min_days, max_days) * G_TIME_SPAN_DAY);
+    end = demo->now - (gint64)(g_rand_double_range (demo->rand, min_days, max_days) * G_TIME_SPAN_DAY);
+  else
+    /* A growing business: leads come three times as often now as a month
+     * ago (a density falling linearly with age, by inverse sampling). */
+    end = demo->now - (gint64)(29.5 * (1.5 - sqrt (2.25 - 2 * g_rand_double (demo->rand))) * G_TIME_SPAN_DAY);
 
-  /* More leads lately, as a growing business has. */
-  return demo->now - (gint64)(MAX (0.02, 29.5 * pow (g_rand_double (demo->rand), 1.4)) * G_TIME_SPAN_DAY);
+  /* Few people write between midnight and 8: move those to the evening
+   * before. */
+  local = to_local (demo, end);
+  if (g_date_time_get_hour (local) < 8)
+    end -= (g_date_time_get_hour (local) + 1) * G_TIME_SPAN_HOUR + span (demo, 0, 2 * G_TIME_SPAN_HOUR);
+  return MAX (end, demo->window_start);
 }
 
 /* Places the conversation in the month: relative times become absolute. */
@@ -999,16 +1023,6 @@ booking_step (const Lead *lead)
   return NULL;
 }
 
-static const Step *
-find_step (const Lead      *lead,
-           TerraDemoTurnId  id)
-{
-  for (guint i = 0; i < lead->steps->len; i++)
-    if (g_array_index (lead->steps, Step, i).id == id)
-      return &g_array_index (lead->steps, Step, i);
-  return NULL;
-}
-
 static AppointmentKind
 booking_kind (const Lead *lead)
 {
@@ -1037,7 +1051,7 @@ score_lead (Demo *demo,
     { TERRA_DEMO_TURN_FINANCING, 6 }, { TERRA_DEMO_TURN_LOCATION, 3 }, { TERRA_DEMO_TURN_DETAILS, 3 },
     { TERRA_DEMO_TURN_AMENITIES, 3 }, { TERRA_DEMO_TURN_DISCOUNT, 10 }, { TERRA_DEMO_TURN_LEGAL, 12 },
     { TERRA_DEMO_TURN_HUMAN, 5 }, { TERRA_DEMO_TURN_THANKS, 3 }, { TERRA_DEMO_TURN_CANCEL, -35 },
-    { TERRA_DEMO_TURN_COMPLAINT, -10 },
+    { TERRA_DEMO_TURN_COMPLAINT, 20 }, /* they had a visit planned: a real buyer */
   };
   int score = 8;
 
@@ -1127,8 +1141,9 @@ add_fact (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* {"need": {"value": "3BHK apartment", "confidence": 0.9}, …}: only what
- * the lead said. */
+/* {"need": {"value": "3BHK apartment", "confidence": 0.875}, …}: only what
+ * the lead said. Confidences are binary fractions because json-glib writes
+ * doubles with 17 digits (0.9 would read 0.90000000000000002). */
 static char *
 qualification_json (const Lead *lead)
 {
@@ -1136,7 +1151,7 @@ qualification_json (const Lead *lead)
 
   json_builder_begin_object (builder);
   if (lead->said_need)
-    add_fact (builder, "need", lead->unit->need, 0.9);
+    add_fact (builder, "need", lead->unit->need, 0.875);
   if (lead->said_budget)
     {
       json_builder_set_member_name (builder, "budget");
@@ -1148,13 +1163,13 @@ qualification_json (const Lead *lead)
       json_builder_set_member_name (builder, "currency");
       json_builder_add_string_value (builder, lead->budget->currency);
       json_builder_set_member_name (builder, "confidence");
-      json_builder_add_double_value (builder, lead->channel == TERRA_CHANNEL_API ? 0.95 : 0.85);
+      json_builder_add_double_value (builder, lead->channel == TERRA_CHANNEL_API ? 1.0 : 0.875);
       json_builder_end_object (builder);
     }
   if (lead->said_timeline)
-    add_fact (builder, "timeline", lead->timeline->value, 0.7);
+    add_fact (builder, "timeline", lead->timeline->value, 0.75);
   if (lead->said_location)
-    add_fact (builder, "location", lead->project->locality, 0.9);
+    add_fact (builder, "location", lead->project->locality, 0.875);
   json_builder_end_object (builder);
 
   return builder_to_string (builder);
@@ -1168,6 +1183,11 @@ summarize (const Lead *lead)
 
   if (lead->scenario == SCENARIO_SPAM)
     g_string_append (text, "Promotional spam, no enquiry.");
+  else if (lead->scenario == SCENARIO_HANDOFF_COMPLAINT)
+    g_string_append_printf (text, "%s complained about our service.", lead->first);
+  else if (lead->scenario == SCENARIO_COMPLAINT_HANDLED)
+    g_string_append_printf (text, "%s was not called back after an enquiry about %s; the assistant apologised and followed up.",
+                            lead->first, lead->project->name);
   else if (lead->scenario == SCENARIO_HOURS)
     g_string_append_printf (text, "%s asked about office hours and directions.", lead->first);
   else
@@ -1324,8 +1344,8 @@ save_event (Demo        *demo,
 }
 
 static gboolean
-save_contact (Demo  *demo,
-              Lead  *lead,
+save_contact (Demo    *demo,
+              Lead    *lead,
               GError **error)
 {
   g_autoptr(TerraContact) contact = terra_contact_new ();

@@ -275,13 +275,15 @@ terra_store_set_opening_hours (TerraStore               *self,
                                guint                     n_ranges,
                                GError                  **error)
 {
+  gboolean own;
+
   g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
   g_return_val_if_fail (ranges != NULL || n_ranges == 0, FALSE);
 
   if (!validate_ranges (ranges, n_ranges, error))
     return FALSE;
 
-  if (!terra_store_begin (self, error))
+  if (!_terra_store_begin_joined (self, &own, error))
     return FALSE;
 
   if (!_terra_store_exec (self, "DELETE FROM availability_ranges", error))
@@ -305,11 +307,10 @@ terra_store_set_opening_hours (TerraStore               *self,
     }
 
   _terra_store_note_change (self, TERRA_ENTITY_AVAILABILITY, TERRA_CHANGE_UPDATED, 0);
-  return terra_store_commit (self, error);
+  return _terra_store_end_joined (self, own, TRUE, error);
 
 failed:
-  terra_store_rollback (self);
-  return FALSE;
+  return _terra_store_end_joined (self, own, FALSE, error);
 }
 
 static void
@@ -373,6 +374,7 @@ terra_store_set_day_override (TerraStore               *self,
 {
   g_autofree TerraOpeningRange *checked = NULL;
   char iso[16];
+  gboolean own;
 
   g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
@@ -389,7 +391,7 @@ terra_store_set_day_override (TerraStore               *self,
     return FALSE;
 
   format_date (date, iso);
-  if (!terra_store_begin (self, error))
+  if (!_terra_store_begin_joined (self, &own, error))
     return FALSE;
 
   if (!delete_day_override (self, iso, error))
@@ -401,11 +403,10 @@ terra_store_set_day_override (TerraStore               *self,
       goto failed;
 
   _terra_store_note_change (self, TERRA_ENTITY_AVAILABILITY, TERRA_CHANGE_UPDATED, 0);
-  return terra_store_commit (self, error);
+  return _terra_store_end_joined (self, own, TRUE, error);
 
 failed:
-  terra_store_rollback (self);
-  return FALSE;
+  return _terra_store_end_joined (self, own, FALSE, error);
 }
 
 /* The date follows the week again. */
@@ -478,12 +479,13 @@ terra_store_replace_busy_times (TerraStore  *self,
                                 GError     **error)
 {
   g_autoptr(TerraStatement) clear = NULL;
+  gboolean own;
 
   g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
   g_return_val_if_fail (busy_times != NULL, FALSE);
 
-  if (!terra_store_begin (self, error))
+  if (!_terra_store_begin_joined (self, &own, error))
     return FALSE;
 
   clear = _terra_store_prepare (self, "DELETE FROM busy_times WHERE source = ?", error);
@@ -511,11 +513,10 @@ terra_store_replace_busy_times (TerraStore  *self,
     }
 
   _terra_store_note_change (self, TERRA_ENTITY_AVAILABILITY, TERRA_CHANGE_UPDATED, 0);
-  return terra_store_commit (self, error);
+  return _terra_store_end_joined (self, own, TRUE, error);
 
 failed:
-  terra_store_rollback (self);
-  return FALSE;
+  return _terra_store_end_joined (self, own, FALSE, error);
 }
 
 /**

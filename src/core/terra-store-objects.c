@@ -591,18 +591,11 @@ terra_store_update (TerraStore  *self,
   info = _terra_store_table_for_type (G_OBJECT_TYPE (entity));
   g_return_val_if_fail (info != NULL, FALSE);
 
-  own_transaction = !terra_store_in_transaction (self);
-  if (own_transaction && !terra_store_begin (self, error))
+  if (!_terra_store_begin_joined (self, &own_transaction, error))
     return FALSE;
 
-  if (!update_row (self, info, entity, error))
-    {
-      if (own_transaction)
-        terra_store_rollback (self);
-      return FALSE;
-    }
-
-  return !own_transaction || terra_store_commit (self, error);
+  return _terra_store_end_joined (self, own_transaction,
+                                  update_row (self, info, entity, error), error);
 }
 
 /**

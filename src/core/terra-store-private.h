@@ -89,6 +89,13 @@ void                  _terra_store_note_change   (TerraStore      *self,
                                                   TerraEntity      entity,
                                                   TerraChangeKind  kind,
                                                   gint64           id);
+gboolean              _terra_store_begin_joined  (TerraStore      *self,
+                                                  gboolean        *own,
+                                                  GError         **error);
+gboolean              _terra_store_end_joined    (TerraStore      *self,
+                                                  gboolean         own,
+                                                  gboolean         ok,
+                                                  GError         **error);
 gboolean              _terra_store_migrate       (TerraStore      *self,
                                                   int              from_version,
                                                   GError         **error);

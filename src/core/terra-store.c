@@ -525,6 +525,36 @@ terra_store_rollback (TerraStore *self)
   g_array_set_size (self->pending_changes, 0);
 }
 
+/* Starts a write transaction unless the caller already has one, which the
+ * work then joins: a multi-step call stays atomic on its own and also
+ * inside a larger transaction (the demo, an import). */
+gboolean
+_terra_store_begin_joined (TerraStore  *self,
+                           gboolean    *own,
+                           GError     **error)
+{
+  *own = !self->in_transaction;
+  return !*own || terra_store_begin (self, error);
+}
+
+/* Ends what _terra_store_begin_joined() started: commits on success,
+ * rolls back on failure; a joined transaction is left to its owner. */
+gboolean
+_terra_store_end_joined (TerraStore  *self,
+                         gboolean     own,
+                         gboolean     ok,
+                         GError     **error)
+{
+  if (!own)
+    return ok;
+  if (!ok)
+    {
+      terra_store_rollback (self);
+      return FALSE;
+    }
+  return terra_store_commit (self, error);
+}
+
 gboolean
 terra_store_in_transaction (TerraStore *self)
 {
