@@ -18,7 +18,9 @@
 #include <glib-unix.h>
 
 #include "terra-application.h"
+#include "terra-availability-dialog.h"
 #include "terra-demo.h"
+#include "terra-reminders.h"
 #include "terra-setting-keys.h"
 #include "terra-window.h"
 
@@ -28,6 +30,7 @@ struct _TerraApplication
 
   TerraWorkspace *workspace;
   GMainLoop      *headless_loop;
+  TerraReminders *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (TerraApplication, terra_application, ADW_TYPE_APPLICATION)
@@ -51,6 +54,7 @@ terra_application_finalize (GObject *object)
 {
   TerraApplication *self = (TerraApplication *)object;
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->headless_loop, g_main_loop_unref);
 
@@ -202,6 +206,26 @@ terra_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* A desktop notification shortly before each appointment; its id replaces
+ * an earlier one of the same booking instead of stacking up. */
+static void
+remind_cb (TerraReminders   *reminders,
+           TerraBooking     *booking,
+           TerraApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = g_strdup_printf ("booking-%" G_GINT64_FORMAT, terra_booking_get_id (booking));
+  g_autofree char *body = NULL;
+  g_autofree char *title = terra_reminders_describe (reminders, booking, g_get_real_time (), &body);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "x-gnome.calendar");
+  g_notification_set_default_action_and_target_value (notification, "app.show-booking",
+                                                      g_variant_new_int64 (terra_booking_get_id (booking)));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
 static void
 terra_application_activate (GApplication *app)
 {
@@ -212,6 +236,47 @@ terra_application_activate (GApplication *app)
     window = GTK_WINDOW (terra_window_new (self));
 
   gtk_window_present (window);
+
+  if (self->reminders == NULL)
+    {
+      self->reminders = terra_reminders_new (terra_workspace_get_store (self->workspace),
+                                             terra_workspace_get_notifier (self->workspace));
+      g_signal_connect_object (self->reminders, "remind", G_CALLBACK (remind_cb), self, 0);
+      terra_reminders_check (self->reminders, g_get_real_time ());
+    }
+}
+
+/* Opens the window from a reminder; the window shows the booking if it
+ * knows how (win.show-booking). */
+static void
+show_booking_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL && g_action_group_has_action (G_ACTION_GROUP (window), "show-booking"))
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-booking", parameter);
+}
+
+static void
+availability_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TerraApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+
+  gtk_window_present (GTK_WINDOW (terra_availability_dialog_new (window, self->workspace)));
 }
 
 static void
@@ -252,6 +317,8 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
+  { "availability", availability_action },
+  { "show-booking", show_booking_action, "x" },
 };
 
 static void
@@ -261,6 +328,7 @@ terra_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *availability_accels[] = { "<Control><Shift>h", NULL };
 
   G_APPLICATION_CLASS (terra_application_parent_class)->startup (app);
 
@@ -269,6 +337,7 @@ terra_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.availability", availability_accels);
 }
 
 static void

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "terra-enums.h"
 #include "terra-reminders.h"
 
@@ -202,6 +204,95 @@ terra_reminders_check (TerraReminders *self,
   /* No booking ahead: nothing to wait for until one is made. */
   if (next->len > 0)
     arm (self, terra_booking_get_start_utc (g_ptr_array_index (next, 0)) - lead - now);
+}
+
+/* "14:00" in @zone_name (the system's zone when unknown). */
+static char *
+format_local_time (gint64      time,
+                   const char *zone_name)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (zone_name != NULL && *zone_name != '\0')
+    zone = g_time_zone_new_identifier (zone_name);
+  if (zone == NULL)
+    zone = g_time_zone_new_local ();
+
+  local = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (local, "%H:%M");
+}
+
+/**
+ * terra_reminders_describe:
+ * @booking: a booking being reminded of
+ * @now: the current time, µs since the epoch, UTC
+ * @body: (out) (transfer full): the details: who, when, where
+ *
+ * Words a reminder for the desktop: the title says what and how soon
+ * ("Site visit in 30 minutes"), @body who, when and where ("Kavya Nair ·
+ * 14:00–15:00 · Whitefield"), in the booking's time zone.
+ *
+ * Returns: (transfer full): the title
+ */
+char *
+terra_reminders_describe (TerraReminders  *self,
+                          TerraBooking    *booking,
+                          gint64           now,
+                          char           **body)
+{
+  g_autoptr(TerraAppointmentType) type = NULL;
+  g_autoptr(TerraContact) contact = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  const char *zone = terra_booking_get_timezone (booking);
+  const char *what = terra_booking_get_title (booking);
+  const char *location = terra_booking_get_location (booking);
+  gint64 minutes;
+
+  g_return_val_if_fail (TERRA_IS_REMINDERS (self), NULL);
+  g_return_val_if_fail (TERRA_IS_BOOKING (booking), NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  if (terra_booking_get_appointment_type_id (booking) > 0)
+    type = terra_store_get (self->store, TERRA_TYPE_APPOINTMENT_TYPE,
+                            terra_booking_get_appointment_type_id (booking), NULL);
+  if (terra_booking_get_contact_id (booking) > 0)
+    contact = terra_store_get (self->store, TERRA_TYPE_CONTACT,
+                               terra_booking_get_contact_id (booking), NULL);
+
+  if ((what == NULL || *what == '\0') && type != NULL)
+    what = terra_appointment_type_get_name (type);
+  if (what == NULL || *what == '\0')
+    what = _("Appointment");
+  if ((location == NULL || *location == '\0') && type != NULL)
+    location = terra_appointment_type_get_location (type);
+
+  if (contact != NULL && terra_contact_get_name (contact) != NULL && *terra_contact_get_name (contact) != '\0')
+    g_ptr_array_add (parts, g_strdup (terra_contact_get_name (contact)));
+  start = format_local_time (terra_booking_get_start_utc (booking), zone);
+  end = format_local_time (terra_booking_get_end_utc (booking), zone);
+  /* Translators: the time of an appointment, "14:00–15:00". */
+  g_ptr_array_add (parts, g_strdup_printf (_("%s–%s"), start, end));
+  if (location != NULL && *location != '\0')
+    g_ptr_array_add (parts, g_strdup (location));
+  g_ptr_array_add (parts, NULL);
+  *body = g_strjoinv (" · ", (char **)parts->pdata);
+
+  /* Rounded up: at 29 minutes and 30 seconds it is "in 30 minutes". */
+  minutes = MAX (1, (terra_booking_get_start_utc (booking) - now + MINUTE - 1) / MINUTE);
+  if (minutes < 60)
+    /* Translators: a reminder's title, "Site visit in 30 minutes". */
+    return g_strdup_printf (g_dngettext (NULL, "%s in %d minute", "%s in %d minutes", minutes),
+                            what, (int)minutes);
+  if (minutes % 60 == 0)
+    /* Translators: a reminder's title, "Site visit in 2 hours". */
+    return g_strdup_printf (g_dngettext (NULL, "%s in %d hour", "%s in %d hours", minutes / 60),
+                            what, (int)(minutes / 60));
+  /* Translators: a reminder's title, "Site visit at 14:00". */
+  return g_strdup_printf (_("%s at %s"), what, start);
 }
 
 static gboolean

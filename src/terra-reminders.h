@@ -17,5 +17,9 @@ TerraReminders *terra_reminders_new   (TerraStore          *store,
                                        TerraChangeNotifier *notifier);
 void            terra_reminders_check (TerraReminders      *self,
                                        gint64               now);
+char           *terra_reminders_describe (TerraReminders   *self,
+                                       TerraBooking        *booking,
+                                       gint64               now,
+                                       char               **body);
 
 G_END_DECLS

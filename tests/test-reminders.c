@@ -245,6 +245,28 @@ test_several (Fixture       *fixture,
   assert_reminded (fixture, 2, later);
 }
 
+/* The notification's words, in the booking's time zone (India: UTC+5:30). */
+static void
+test_describe (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) start_time = g_date_time_new_utc (2026, 12, 1, 8, 30, 0);
+  gint64 start = g_date_time_to_unix (start_time) * G_USEC_PER_SEC;
+  g_autoptr(TerraBooking) booking = add_booking (fixture, start);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *later_title = NULL;
+  g_autofree char *later_body = NULL;
+
+  title = terra_reminders_describe (fixture->reminders, booking, start - 30 * MINUTE, &body);
+  g_assert_cmpstr (title, ==, "Site visit in 30 minutes");
+  g_assert_cmpstr (body, ==, "Kavya Nair · 14:00–15:00 · Whitefield");
+
+  later_title = terra_reminders_describe (fixture->reminders, booking, start - 2 * HOUR, &later_body);
+  g_assert_cmpstr (later_title, ==, "Site visit in 2 hours");
+  g_assert_cmpstr (later_body, ==, body);
+}
+
 static gboolean
 timed_out_cb (gpointer user_data)
 {
@@ -289,6 +311,7 @@ main (int   argc,
   g_test_add ("/reminders/cancelled", Fixture, NULL, fixture_set_up, test_cancelled_never, fixture_tear_down);
   g_test_add ("/reminders/zero-minutes", Fixture, NULL, fixture_set_up, test_zero_minutes_never, fixture_tear_down);
   g_test_add ("/reminders/several", Fixture, NULL, fixture_set_up, test_several, fixture_tear_down);
+  g_test_add ("/reminders/describe", Fixture, NULL, fixture_set_up, test_describe, fixture_tear_down);
   g_test_add ("/reminders/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
 
   return g_test_run ();

@@ -1,5 +1,5 @@
-/* terra-availability-dialog-hours.c — the Opening Hours page: weekly hours
- * and special dates
+/* terra-availability-dialog-hours.c — the Opening Hours page: the weekly
+ * hours
  *
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,8 +11,7 @@
  * right. terra_store_set_opening_hours() then replaces the week in one
  * transaction, so nothing is ever saved half-valid.
  *
- * Special dates are single rows and are saved as soon as they are added or
- * removed.
+ * Special dates are in terra-availability-dialog-dates.c.
  */
 
 #define G_LOG_DOMAIN "terra-availability"
@@ -51,16 +50,6 @@ struct _DayHours
   GPtrArray               *ranges;   /* RangeRow */
 };
 
-/* A date that differs from the week, as the store was told. */
-typedef struct
-{
-  GDate  date;
-  gboolean closed;
-  int    start_minute;
-  int    end_minute;
-  char  *note;
-} DayOverride;
-
 /* A range as typed, for checking. */
 typedef struct
 {
@@ -78,12 +67,6 @@ day_hours_free (DayHours *day)
   g_clear_object (&day->add_row);
   g_free (day->name);
   g_free (day);
-}
-
-static void
-day_override_clear (DayOverride *override)
-{
-  g_clear_pointer (&override->note, g_free);
 }
 
 /* Monday to Sunday in the user's language: 2024-01-01 was a Monday. */
@@ -214,6 +197,10 @@ add_range (DayHours *day,
   gtk_box_append (GTK_BOX (box), dash);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (range->end_entry));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (range->remove_button));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_add_css_class (box, "time-range");
 
   range->row = gtk_list_box_row_new ();
@@ -313,10 +300,13 @@ day_hours_new (TerraAvailabilityDialog *self,
 
   /* Translators: a button adding opening hours to a weekday, e.g. "Add hours on Monday". */
   add_label = g_strdup_printf (_("Add hours on %s"), day->name);
-  content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Add Hours"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  /* The content takes no part in the accessible name, which says the day. */
+  content = g_object_new (GTK_TYPE_BOX,
+                          "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                          "spacing", 6,
+                          NULL);
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  gtk_box_append (GTK_BOX (content), gtk_label_new (_("Add Hours")));
   day->add_button = GTK_BUTTON (gtk_button_new ());
   gtk_button_set_child (day->add_button, content);
   gtk_widget_set_halign (GTK_WIDGET (day->add_button), GTK_ALIGN_START);
@@ -347,15 +337,20 @@ compare_typed (gconstpointer a,
   return ta->start != tb->start ? ta->start - tb->start : ta->end - tb->end;
 }
 
-static char *
-format_range (int start,
-              int end)
+/* Adds "Monday: <problem>" as a line of @problems; the day's row shows
+ * its first problem itself. */
+static void
+add_problem (GString     *problems,
+             char       **first_problem,
+             DayHours    *day,
+             const char  *problem)
 {
-  g_autofree char *from = _terra_format_time (start);
-  g_autofree char *until = _terra_format_time (end);
+  /* Translators: a problem with a day's hours, "Monday: 12:00–15:00 overlaps 09:00–13:00." */
+  g_string_append_printf (problems, _("%s: %s"), day->name, problem);
+  g_string_append_c (problems, '\n');
 
-  /* Translators: an opening range, such as "09:00–13:00". */
-  return g_strdup_printf (_("%s–%s"), from, until);
+  if (*first_problem == NULL)
+    *first_problem = g_strdup (problem);
 }
 
 /* Checks one day, marks what is wrong, adds a line per problem to
@@ -369,6 +364,7 @@ validate_day (DayHours *day,
   g_autofree char *summary_text = NULL;
   gboolean open = gtk_switch_get_active (day->open_switch);
   gboolean valid = TRUE;
+  g_autofree char *first_problem = NULL;
 
   for (guint i = 0; i < day->ranges->len; i++)
     {
@@ -381,27 +377,29 @@ validate_day (DayHours *day,
 
       _terra_availability_dialog_mark_invalid (GTK_WIDGET (range->start_entry), open && !start_ok);
       _terra_availability_dialog_mark_invalid (GTK_WIDGET (range->end_entry), open && !end_ok);
-      gtk_widget_remove_css_class (range->row, "error");
 
       if (!open)
         continue;
 
       if (!start_ok || !end_ok)
         {
-          /* Translators: "Monday: “9:7” is not a time…". */
-          g_string_append_printf (problems, _("%s: “%s” is not a time. Write it as HH:MM, such as 09:30.\n"),
-                                  day->name, !start_ok ? start_text : end_text);
-          gtk_widget_add_css_class (range->row, "error");
+          g_autofree char *problem = NULL;
+
+          problem = g_strdup_printf (_("“%s” is not a time. Write it as HH:MM, such as 09:30."),
+                                     !start_ok ? start_text : end_text);
+          add_problem (problems, &first_problem, day, problem);
           valid = FALSE;
         }
       else if (parsed.end <= parsed.start)
         {
-          g_autofree char *text = format_range (parsed.start, parsed.end);
+          g_autofree char *text = _terra_format_range (parsed.start, parsed.end);
 
-          /* Translators: "Monday: 13:00–09:00 ends before it starts." */
-          g_string_append_printf (problems, _("%s: %s ends before it starts.\n"), day->name, text);
+          g_autofree char *problem = NULL;
+
+          /* Translators: "13:00–09:00 ends before it starts." */
+          problem = g_strdup_printf (_("%s ends before it starts."), text);
+          add_problem (problems, &first_problem, day, problem);
           _terra_availability_dialog_mark_invalid (GTK_WIDGET (range->end_entry), TRUE);
-          gtk_widget_add_css_class (range->row, "error");
           valid = FALSE;
         }
       else
@@ -415,7 +413,7 @@ validate_day (DayHours *day,
     {
       TypedRange *current = &g_array_index (typed, TypedRange, i);
 
-      g_ptr_array_add (summary, format_range (current->start, current->end));
+      g_ptr_array_add (summary, _terra_format_range (current->start, current->end));
 
       for (guint j = 0; j < i; j++)
         {
@@ -423,16 +421,16 @@ validate_day (DayHours *day,
 
           if (current->start < earlier->end)
             {
-              g_autofree char *this_text = format_range (current->start, current->end);
-              g_autofree char *other_text = format_range (earlier->start, earlier->end);
+              g_autofree char *this_text = _terra_format_range (current->start, current->end);
+              g_autofree char *other_text = _terra_format_range (earlier->start, earlier->end);
 
-              /* Translators: "Monday: 12:00–15:00 overlaps 09:00–13:00." */
-              g_string_append_printf (problems, _("%s: %s overlaps %s.\n"),
-                                      day->name, this_text, other_text);
+              g_autofree char *problem = NULL;
+
+              /* Translators: "12:00–15:00 overlaps 09:00–13:00." */
+              problem = g_strdup_printf (_("%s overlaps %s."), this_text, other_text);
+              add_problem (problems, &first_problem, day, problem);
               _terra_availability_dialog_mark_invalid (GTK_WIDGET (current->range->start_entry), TRUE);
               _terra_availability_dialog_mark_invalid (GTK_WIDGET (earlier->range->end_entry), TRUE);
-              gtk_widget_add_css_class (current->range->row, "error");
-              gtk_widget_add_css_class (earlier->range->row, "error");
               valid = FALSE;
               break;
             }
@@ -442,7 +440,7 @@ validate_day (DayHours *day,
   if (!open)
     summary_text = g_strdup (_("Closed"));
   else if (!valid)
-    summary_text = g_strdup (_("Check these hours"));
+    summary_text = g_steal_pointer (&first_problem);
   else
     {
       g_ptr_array_add (summary, NULL);
@@ -570,234 +568,11 @@ save_hours_clicked_cb (TerraAvailabilityDialog *self,
   _terra_availability_dialog_hours_save (self);
 }
 
-/* Special dates */
-
-static int
-compare_overrides (gconstpointer a,
-                   gconstpointer b)
-{
-  return g_date_compare (&((const DayOverride *)a)->date, &((const DayOverride *)b)->date);
-}
-
-static char *
-format_date (const GDate *date)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (date),
-                                                     g_date_get_month (date),
-                                                     g_date_get_day (date),
-                                                     12, 0, 0);
-
-  /* Translators: a special date, as in "Friday, 25 December 2026"; see
-   * g_date_time_format() for the codes. */
-  return g_date_time_format (time, _("%A, %-d %B %Y"));
-}
-
-static void rebuild_overrides (TerraAvailabilityDialog *self);
-
-static void
-remove_override_clicked_cb (GtkButton               *button,
-                            TerraAvailabilityDialog *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "override-index"));
-  TerraStore *store = terra_workspace_get_store (self->workspace);
-  g_autoptr(GError) error = NULL;
-  DayOverride *override;
-
-  g_return_if_fail (index < self->overrides->len);
-  override = &g_array_index (self->overrides, DayOverride, index);
-
-  if (!terra_store_clear_day_override (store, &override->date, &error))
-    {
-      _terra_availability_dialog_toast (self, error->message);
-      return;
-    }
-
-  g_array_remove_index (self->overrides, index);
-  rebuild_overrides (self);
-  _terra_availability_dialog_toast (self, _("Special date removed"));
-}
-
-static GtkWidget *
-override_row_new (TerraAvailabilityDialog *self,
-                  guint                    index)
-{
-  DayOverride *override = &g_array_index (self->overrides, DayOverride, index);
-  g_autofree char *title = format_date (&override->date);
-  g_autofree char *hours = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *remove_label = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  if (override->closed)
-    hours = g_strdup (_("Closed all day"));
-  else
-    {
-      g_autofree char *range = format_range (override->start_minute, override->end_minute);
-
-      /* Translators: the hours of a special date, "Open 10:00–14:00". */
-      hours = g_strdup_printf (_("Open %s"), range);
-    }
-
-  if (override->note != NULL && *override->note != '\0')
-    subtitle = g_strdup_printf ("%s · %s", hours, override->note);
-  else
-    subtitle = g_steal_pointer (&hours);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  /* Translators: removes a special date, "Remove Friday, 25 December 2026". */
-  remove_label = g_strdup_printf (_("Remove %s"), title);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-  g_object_set_data (G_OBJECT (button), "override-index", GUINT_TO_POINTER (index));
-  g_signal_connect (button, "clicked", G_CALLBACK (remove_override_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  return row;
-}
-
-static void
-rebuild_overrides (TerraAvailabilityDialog *self)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (self->overrides_list, 0)) != NULL)
-    gtk_list_box_remove (self->overrides_list, GTK_WIDGET (row));
-
-  for (guint i = 0; i < self->overrides->len; i++)
-    gtk_list_box_append (self->overrides_list, override_row_new (self, i));
-}
-
-/* Reads the popover's fields; FALSE with a message when they are wrong. */
-static gboolean
-read_override (TerraAvailabilityDialog  *self,
-               DayOverride              *override,
-               char                    **message)
-{
-  g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->override_calendar);
-  gboolean start_ok;
-  gboolean end_ok;
-
-  g_date_clear (&override->date, 1);
-  g_date_set_dmy (&override->date,
-                  g_date_time_get_day_of_month (picked),
-                  g_date_time_get_month (picked),
-                  g_date_time_get_year (picked));
-  override->closed = gtk_switch_get_active (self->override_closed_switch);
-  override->note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->override_note_entry))));
-
-  start_ok = _terra_parse_time (gtk_editable_get_text (GTK_EDITABLE (self->override_start_entry)),
-                                FALSE, &override->start_minute);
-  end_ok = _terra_parse_time (gtk_editable_get_text (GTK_EDITABLE (self->override_end_entry)),
-                              TRUE, &override->end_minute);
-
-  _terra_availability_dialog_mark_invalid (GTK_WIDGET (self->override_start_entry),
-                                           !override->closed && !start_ok);
-  _terra_availability_dialog_mark_invalid (GTK_WIDGET (self->override_end_entry),
-                                           !override->closed && (!end_ok ||
-                                                                 (start_ok && override->end_minute <= override->start_minute)));
-  if (override->closed)
-    return TRUE;
-
-  if (!start_ok || !end_ok)
-    {
-      *message = g_strdup (_("Write the times as HH:MM, such as 09:30."));
-      return FALSE;
-    }
-  if (override->end_minute <= override->start_minute)
-    {
-      *message = g_strdup (_("The hours end before they start."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-override_changed_cb (TerraAvailabilityDialog *self)
-{
-  DayOverride override = { 0 };
-  g_autofree char *message = NULL;
-  gboolean valid;
-
-  gtk_widget_set_sensitive (self->override_hours_box,
-                            !gtk_switch_get_active (self->override_closed_switch));
-
-  valid = read_override (self, &override, &message);
-  _terra_availability_dialog_show_error (self->override_error_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->override_add_button), valid);
-  day_override_clear (&override);
-}
-
-static void
-override_popover_show_cb (TerraAvailabilityDialog *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-
-  gtk_calendar_select_day (self->override_calendar, tomorrow);
-  gtk_switch_set_active (self->override_closed_switch, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->override_note_entry), "");
-  override_changed_cb (self);
-}
-
-static void
-override_add_clicked_cb (TerraAvailabilityDialog *self)
-{
-  TerraStore *store = terra_workspace_get_store (self->workspace);
-  DayOverride override = { 0 };
-  TerraOpeningRange range = { 0 };
-  g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!read_override (self, &override, &message))
-    {
-      _terra_availability_dialog_show_error (self->override_error_label, message);
-      day_override_clear (&override);
-      return;
-    }
-
-  range.weekday = g_date_get_weekday (&override.date);
-  range.start_minute = override.start_minute;
-  range.end_minute = override.end_minute;
-
-  if (!terra_store_set_day_override (store, &override.date,
-                                     override.closed ? NULL : &range, override.closed ? 0 : 1,
-                                     override.note, &error))
-    {
-      _terra_availability_dialog_show_error (self->override_error_label, error->message);
-      day_override_clear (&override);
-      return;
-    }
-
-  /* The store replaced what the date had; so does the list. */
-  for (guint i = 0; i < self->overrides->len; i++)
-    if (g_date_compare (&g_array_index (self->overrides, DayOverride, i).date, &override.date) == 0)
-      {
-        g_array_remove_index (self->overrides, i);
-        break;
-      }
-  g_array_append_val (self->overrides, override);
-  g_array_sort (self->overrides, compare_overrides);
-  rebuild_overrides (self);
-
-  gtk_popover_popdown (self->override_popover);
-  _terra_availability_dialog_toast (self, _("Special date added"));
-}
-
-/* Loads the weekly hours into the day rows. */
+/* Names the business time zone the hours are in. */
 void
-_terra_availability_dialog_hours_load (TerraAvailabilityDialog *self)
+_terra_availability_dialog_hours_update_zone (TerraAvailabilityDialog *self)
 {
   TerraStore *store = terra_workspace_get_store (self->workspace);
-  g_autoptr(GArray) hours = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *zone_name = terra_store_get_setting_string (store, "business.timezone");
   g_autofree char *description = NULL;
 
@@ -814,6 +589,17 @@ _terra_availability_dialog_hours_load (TerraAvailabilityDialog *self)
                                    "Switch a day on to open it; a day can have several ranges."),
                                  zone_name);
   adw_preferences_group_set_description (self->hours_group, description);
+}
+
+/* Loads the weekly hours into the day rows. */
+void
+_terra_availability_dialog_hours_load (TerraAvailabilityDialog *self)
+{
+  TerraStore *store = terra_workspace_get_store (self->workspace);
+  g_autoptr(GArray) hours = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _terra_availability_dialog_hours_update_zone (self);
 
   hours = terra_store_get_opening_hours (store, &error);
   if (hours == NULL)
@@ -835,6 +621,11 @@ _terra_availability_dialog_hours_load (TerraAvailabilityDialog *self)
       gtk_switch_set_active (day->open_switch, TRUE);
     }
 
+  /* Enabling expansion expands a row; the week opens folded, one line a
+   * day with its hours in the subtitle. */
+  for (guint i = 0; i < self->days->len; i++)
+    adw_expander_row_set_expanded (((DayHours *)g_ptr_array_index (self->days, i))->expander, FALSE);
+
   self->hours_dirty = FALSE;
   validate (self);
 }
@@ -842,26 +633,16 @@ _terra_availability_dialog_hours_load (TerraAvailabilityDialog *self)
 void
 _terra_availability_dialog_hours_init (TerraAvailabilityDialog *self)
 {
-  GtkWidget *placeholder;
-
   self->days = g_ptr_array_new_with_free_func ((GDestroyNotify)day_hours_free);
   for (int weekday = 1; weekday <= 7; weekday++)
     g_ptr_array_add (self->days, day_hours_new (self, weekday));
 
-  self->overrides = g_array_new (FALSE, TRUE, sizeof (DayOverride));
-  g_array_set_clear_func (self->overrides, (GDestroyNotify)day_override_clear);
-
-  placeholder = gtk_label_new (_("No special dates"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "list-placeholder");
-  gtk_list_box_set_placeholder (self->overrides_list, placeholder);
 }
 
 void
 _terra_availability_dialog_hours_finalize (TerraAvailabilityDialog *self)
 {
   g_clear_pointer (&self->days, g_ptr_array_unref);
-  g_clear_pointer (&self->overrides, g_array_unref);
 }
 
 void
@@ -870,19 +651,5 @@ _terra_availability_dialog_hours_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, hours_group);
   gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, save_hours_button);
   gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, hours_error_label);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, add_override_button);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_popover);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_calendar);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_closed_switch);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_hours_box);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_start_entry);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_end_entry);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_note_entry);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_error_label);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, override_add_button);
-  gtk_widget_class_bind_template_child (widget_class, TerraAvailabilityDialog, overrides_list);
   gtk_widget_class_bind_template_callback (widget_class, save_hours_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, override_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, override_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, override_add_clicked_cb);
 }

@@ -7,7 +7,8 @@
  * The dialog is one class spread over a file per page:
  *
  *   terra-availability-dialog.c        the class, loading, closing
- *   terra-availability-dialog-hours.c  weekly hours and special dates
+ *   terra-availability-dialog-hours.c  the weekly hours
+ *   terra-availability-dialog-dates.c  special dates: holidays, special hours
  *   terra-availability-dialog-types.c  appointment types and their editor
  *   terra-availability-dialog-rules.c  booking rules, reminders, time zone
  *   terra-availability-dialog-sync.c   importing and exporting .ics files
@@ -29,7 +30,6 @@ struct _TerraAvailabilityDialog
   AdwPreferencesGroup  *hours_group;
   GtkButton            *save_hours_button;
   GtkLabel             *hours_error_label;
-  GtkMenuButton        *add_override_button;
   GtkPopover           *override_popover;
   GtkCalendar          *override_calendar;
   GtkSwitch            *override_closed_switch;
@@ -66,8 +66,8 @@ struct _TerraAvailabilityDialog
   GtkLabel             *rules_error_label;
 
   /* Template widgets: calendar sync */
-  AdwActionRow         *import_row;
-  AdwActionRow         *export_row;
+  GtkButton            *import_button;
+  GtkButton            *export_button;
   GtkSpinner           *import_spinner;
   GtkSpinner           *export_spinner;
 
@@ -78,6 +78,7 @@ struct _TerraAvailabilityDialog
   TerraAppointmentType *editing_type;  /* a copy being edited; id 0 when new */
   GArray               *overrides;     /* DayOverride, by date */
   GCancellable         *cancellable;
+  GtkNativeDialog      *chooser;       /* the open file chooser, if any */
 
   /* Opening hours edited but not saved. */
   gboolean              hours_dirty;
@@ -91,8 +92,14 @@ void     _terra_availability_dialog_hours_class_init (GtkWidgetClass          *w
 void     _terra_availability_dialog_hours_init       (TerraAvailabilityDialog *self);
 void     _terra_availability_dialog_hours_load       (TerraAvailabilityDialog *self);
 void     _terra_availability_dialog_hours_finalize   (TerraAvailabilityDialog *self);
+void     _terra_availability_dialog_hours_update_zone (TerraAvailabilityDialog *self);
 gboolean _terra_availability_dialog_hours_can_save   (TerraAvailabilityDialog *self);
 gboolean _terra_availability_dialog_hours_save       (TerraAvailabilityDialog *self);
+
+/* terra-availability-dialog-dates.c */
+void     _terra_availability_dialog_dates_class_init (GtkWidgetClass          *widget_class);
+void     _terra_availability_dialog_dates_init       (TerraAvailabilityDialog *self);
+void     _terra_availability_dialog_dates_finalize   (TerraAvailabilityDialog *self);
 
 /* terra-availability-dialog-types.c */
 void     _terra_availability_dialog_types_class_init (GtkWidgetClass          *widget_class);
@@ -117,5 +124,7 @@ gboolean _terra_parse_time                           (const char              *t
                                                       gboolean                 is_end,
                                                       int                     *minute);
 char    *_terra_format_time                          (int                      minute);
+char    *_terra_format_range                         (int                      start,
+                                                      int                      end);
 
 G_END_DECLS

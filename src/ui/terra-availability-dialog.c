@@ -74,6 +74,18 @@ _terra_format_time (int minute)
   return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
 }
 
+/* "09:00–13:00". */
+char *
+_terra_format_range (int start,
+                     int end)
+{
+  g_autofree char *from = _terra_format_time (start);
+  g_autofree char *until = _terra_format_time (end);
+
+  /* Translators: an opening range, such as "09:00–13:00". */
+  return g_strdup_printf (_("%s–%s"), from, until);
+}
+
 /* Shows @text in a toast over the dialog. */
 void
 _terra_availability_dialog_toast (TerraAvailabilityDialog *self,
@@ -112,6 +124,13 @@ _terra_availability_dialog_mark_invalid (GtkWidget *widget,
     }
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 unsaved_response_cb (AdwMessageDialog        *dialog,
                      const char              *response,
@@ -131,7 +150,9 @@ unsaved_response_cb (AdwMessageDialog        *dialog,
       return;
     }
 
-  gtk_window_close (GTK_WINDOW (self));
+  /* Not from inside the response: the message dialog is destroyed with
+   * this window, and it still closes itself after emitting. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Unsaved opening hours are not lost to a stray click on the close
@@ -187,6 +208,9 @@ terra_availability_dialog_dispose (GObject *object)
   TerraAvailabilityDialog *self = (TerraAvailabilityDialog *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), TERRA_TYPE_AVAILABILITY_DIALOG);
 
   G_OBJECT_CLASS (terra_availability_dialog_parent_class)->dispose (object);
@@ -198,6 +222,7 @@ terra_availability_dialog_finalize (GObject *object)
   TerraAvailabilityDialog *self = (TerraAvailabilityDialog *)object;
 
   _terra_availability_dialog_hours_finalize (self);
+  _terra_availability_dialog_dates_finalize (self);
   g_clear_object (&self->types);
   g_clear_object (&self->editing_type);
   g_clear_object (&self->cancellable);
@@ -274,6 +299,7 @@ terra_availability_dialog_class_init (TerraAvailabilityDialogClass *klass)
                                                "/io/github/terrasales/Terra/ui/terra-availability-dialog.ui");
 
   _terra_availability_dialog_hours_class_init (widget_class);
+  _terra_availability_dialog_dates_class_init (widget_class);
   _terra_availability_dialog_types_class_init (widget_class);
   _terra_availability_dialog_rules_class_init (widget_class);
   _terra_availability_dialog_sync_class_init (widget_class);
@@ -286,6 +312,7 @@ terra_availability_dialog_init (TerraAvailabilityDialog *self)
 
   self->cancellable = g_cancellable_new ();
   _terra_availability_dialog_hours_init (self);
+  _terra_availability_dialog_dates_init (self);
   _terra_availability_dialog_types_init (self);
 }
 
@@ -296,7 +323,8 @@ terra_availability_dialog_init (TerraAvailabilityDialog *self)
  *
  * Creates the Opening Hours & Appointments dialog, modal to @parent.
  *
- * Returns: (transfer floating): the dialog; present it
+ * Returns: (transfer none): the dialog, which GTK keeps until it is
+ *   closed; present it
  */
 GtkWidget *
 terra_availability_dialog_new (GtkWindow      *parent,

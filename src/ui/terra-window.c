@@ -16,6 +16,7 @@
 
 #include "terra-dashboard-view.h"
 #include "terra-preferences-window.h"
+#include "terra-resources.h"
 #include "terra-window.h"
 
 struct _TerraWindow
@@ -35,16 +36,14 @@ struct _TerraWindow
 
 G_DEFINE_FINAL_TYPE (TerraWindow, terra_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* From the generated terra-resources.c (resources/meson.build). */
-GResource *terra_get_resource (void);
-
 static void
 update_demo_notice (TerraWindow *self)
 {
+  gboolean demo;
+
   g_assert (TERRA_IS_WINDOW (self));
 
-  gboolean demo = self->workspace != NULL && terra_workspace_is_demo (self->workspace);
-
+  demo = self->workspace != NULL && terra_workspace_is_demo (self->workspace);
   gtk_revealer_set_reveal_child (self->demo_revealer, demo);
   /* A folded revealer still presents its child to AT-SPI in GTK 4.8. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->demo_revealer),
