@@ -299,6 +299,30 @@ test_day_limit_overrides_and_busy (Fixture       *fixture,
   special = day_slots (fixture, fixture->visit, 2026, 6, 3, TERRA_DAY_PART_ALL, now);
   assert_slots (special, special_expected, G_N_ELEMENTS (special_expected));
 
+  /* Both special dates are listed back, by date. */
+  {
+    GDate from, to;
+    g_autoptr(GPtrArray) saved = NULL;
+    const TerraDayOverride *holiday_row, *short_row;
+
+    g_date_clear (&from, 1);
+    g_date_clear (&to, 1);
+    g_date_set_dmy (&from, 1, 6, 2026);
+    g_date_set_dmy (&to, 30, 6, 2026);
+    saved = terra_store_list_day_overrides (fixture->store, &from, &to, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (saved->len, ==, 2);
+    holiday_row = g_ptr_array_index (saved, 0);
+    short_row = g_ptr_array_index (saved, 1);
+    g_assert_cmpint (g_date_get_day (&holiday_row->date), ==, 2);
+    g_assert_true (holiday_row->closed);
+    g_assert_cmpstr (holiday_row->note, ==, "Holiday");
+    g_assert_cmpint (g_date_get_day (&short_row->date), ==, 3);
+    g_assert_false (short_row->closed);
+    g_assert_cmpint (short_row->start_minute, ==, 14 * 60);
+    g_assert_cmpint (short_row->end_minute, ==, 16 * 60);
+  }
+
   /* An imported busy time 10:00–11:30 Berlin on the 4th is never offered. */
   {
     TerraBusyTime *dentist = g_new0 (TerraBusyTime, 1);

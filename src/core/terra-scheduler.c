@@ -150,7 +150,7 @@ search_init (TerraScheduler  *self,
     {
       if (g_error_matches (local_error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND))
         g_set_error (error, TERRA_SCHEDULER_ERROR, TERRA_SCHEDULER_ERROR_INVALID,
-                     _("There is no appointment type with id %" G_GINT64_FORMAT), appointment_type_id);
+                     _("There is no appointment type with id %lld"), (long long)appointment_type_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -724,7 +724,7 @@ insert_booking (TerraScheduler      *self,
   if (contact == NULL)
     {
       g_set_error (error, TERRA_SCHEDULER_ERROR, TERRA_SCHEDULER_ERROR_INVALID,
-                   _("There is no contact with id %" G_GINT64_FORMAT), contact_id);
+                   _("There is no contact with id %lld"), (long long)contact_id);
       return NULL;
     }
   type = terra_store_get (self->store, TERRA_TYPE_APPOINTMENT_TYPE, appointment_type_id, error);
@@ -817,7 +817,7 @@ get_confirmed_booking (TerraScheduler  *self,
   if (booking == NULL || terra_booking_get_status (booking) != TERRA_BOOKING_STATUS_CONFIRMED)
     {
       g_set_error (error, TERRA_SCHEDULER_ERROR, TERRA_SCHEDULER_ERROR_INVALID,
-                   _("There is no confirmed appointment with id %" G_GINT64_FORMAT), booking_id);
+                   _("There is no confirmed appointment with id %lld"), (long long)booking_id);
       return NULL;
     }
 

@@ -141,8 +141,8 @@ parse_integer (const TerraSettingKey  *definition,
   if (!g_ascii_string_to_signed (text, 10, definition->minimum, definition->maximum, &number, NULL))
     {
       g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
-                   _("%s must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                   definition->key, definition->minimum, definition->maximum);
+                   _("%s must be a whole number from %lld to %lld"),
+                   definition->key, (long long)definition->minimum, (long long)definition->maximum);
       return NULL;
     }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 
 #include "terra-enums.h"
 #include "terra-store-private.h"
@@ -407,6 +408,74 @@ terra_store_set_day_override (TerraStore               *self,
 
 failed:
   return _terra_store_end_joined (self, own, FALSE, error);
+}
+
+void
+terra_day_override_free (TerraDayOverride *day_override)
+{
+  if (day_override == NULL)
+    return;
+  g_free (day_override->note);
+  g_free (day_override);
+}
+
+/**
+ * terra_store_list_day_overrides:
+ * @from: the first date
+ * @to: the last date (included)
+ *
+ * Returns: (transfer full) (element-type TerraDayOverride): the special
+ *   dates in the range, by date and start
+ */
+GPtrArray *
+terra_store_list_day_overrides (TerraStore   *self,
+                                const GDate  *from,
+                                const GDate  *to,
+                                GError      **error)
+{
+  g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func ((GDestroyNotify)terra_day_override_free);
+  g_autoptr(TerraStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char from_iso[16], to_iso[16];
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
+
+  format_date (from, from_iso);
+  format_date (to, to_iso);
+  stmt = _terra_store_prepare (self,
+                               "SELECT date, closed, start_minute, end_minute, note FROM availability_overrides "
+                               "WHERE date BETWEEN ? AND ? ORDER BY date, start_minute",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
+
+  while (_terra_store_step_row (self, stmt, _("Could not read the special dates"), &local_error))
+    {
+      TerraDayOverride *day = g_new0 (TerraDayOverride, 1);
+      unsigned year = 0, month = 0, mday = 0;
+
+      sscanf ((const char *)sqlite3_column_text (stmt, 0), "%4u-%2u-%2u", &year, &month, &mday);
+      g_date_clear (&day->date, 1);
+      if (g_date_valid_dmy (mday, month, year))
+        g_date_set_dmy (&day->date, mday, month, year);
+      day->closed = sqlite3_column_int (stmt, 1) != 0 || sqlite3_column_type (stmt, 2) == SQLITE_NULL;
+      day->start_minute = sqlite3_column_int (stmt, 2);
+      day->end_minute = sqlite3_column_int (stmt, 3);
+      day->note = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (overrides, day);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&overrides);
 }
 
 /* The date follows the week again. */

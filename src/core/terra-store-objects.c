@@ -563,7 +563,7 @@ update_row (TerraStore            *self,
   if (sqlite3_changes (_terra_store_get_db (self)) == 0)
     {
       g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s with id %" G_GINT64_FORMAT), info->table, id);
+                   _("There is no %s with id %lld"), info->table, (long long)id);
       return FALSE;
     }
 
@@ -631,7 +631,7 @@ terra_store_get (TerraStore  *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND,
-                     _("There is no %s with id %" G_GINT64_FORMAT), info->table, id);
+                     _("There is no %s with id %lld"), info->table, (long long)id);
       return NULL;
     }
 
@@ -704,7 +704,7 @@ terra_store_delete (TerraStore  *self,
   if (sqlite3_changes (_terra_store_get_db (self)) == 0)
     {
       g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s with id %" G_GINT64_FORMAT), info->table, id);
+                   _("There is no %s with id %lld"), info->table, (long long)id);
       return FALSE;
     }
 

@@ -158,6 +158,25 @@ gboolean    terra_store_set_opening_hours    (TerraStore           *self,
                                               guint                 n_ranges,
                                               GError              **error);
 
+/* A date that differs from the week: closed all day, or open in one of
+ * its ranges (a date with several ranges has several of these). */
+typedef struct
+{
+  GDate    date;
+  gboolean closed;
+  int      start_minute;
+  int      end_minute;
+  char    *note;
+} TerraDayOverride;
+
+void terra_day_override_free (TerraDayOverride *day_override);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TerraDayOverride, terra_day_override_free)
+
+GPtrArray  *terra_store_list_day_overrides   (TerraStore           *self,
+                                              const GDate          *from,
+                                              const GDate          *to,
+                                              GError              **error);
+
 /* Days that differ from the week: closed (no ranges), or open only in
  * the given ranges. Replaces what the date had. */
 gboolean    terra_store_set_day_override     (TerraStore           *self,

@@ -252,6 +252,43 @@ override_add_clicked_cb (TerraAvailabilityDialog *self)
   _terra_availability_dialog_toast (self, _("Special date added"));
 }
 
+/* Shows the special dates already saved, from today on. */
+void
+_terra_availability_dialog_dates_load (TerraAvailabilityDialog *self)
+{
+  TerraStore *store = terra_workspace_get_store (self->workspace);
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  to = from;
+  g_date_add_years (&to, 10);
+
+  saved = terra_store_list_day_overrides (store, &from, &to, &error);
+  if (saved == NULL)
+    {
+      _terra_availability_dialog_show_error (self->override_error_label, error->message);
+      return;
+    }
+
+  g_array_set_size (self->overrides, 0);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      const TerraDayOverride *day = g_ptr_array_index (saved, i);
+      DayOverride override = { day->date, day->closed, day->start_minute, day->end_minute, g_strdup (day->note) };
+
+      if (g_date_valid (&day->date))
+        g_array_append_val (self->overrides, override);
+      else
+        day_override_clear (&override);
+    }
+  rebuild_overrides (self);
+}
+
 void
 _terra_availability_dialog_dates_init (TerraAvailabilityDialog *self)
 {

@@ -90,6 +90,7 @@ struct _TerraAvailabilityDialog
 /* terra-availability-dialog-hours.c */
 void     _terra_availability_dialog_hours_class_init (GtkWidgetClass          *widget_class);
 void     _terra_availability_dialog_hours_init       (TerraAvailabilityDialog *self);
+void     _terra_availability_dialog_dates_load       (TerraAvailabilityDialog *self);
 void     _terra_availability_dialog_hours_load       (TerraAvailabilityDialog *self);
 void     _terra_availability_dialog_hours_finalize   (TerraAvailabilityDialog *self);
 void     _terra_availability_dialog_hours_update_zone (TerraAvailabilityDialog *self);

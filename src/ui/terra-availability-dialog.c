@@ -197,6 +197,7 @@ terra_availability_dialog_constructed (GObject *object)
 
   self->loading = TRUE;
   _terra_availability_dialog_hours_load (self);
+  _terra_availability_dialog_dates_load (self);
   _terra_availability_dialog_types_load (self);
   _terra_availability_dialog_rules_load (self);
   self->loading = FALSE;
