@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <json-glib/json-glib.h>
 
 #include "terra-analyzer.h"
@@ -388,10 +390,12 @@ test_dates_dst (void)
   }
 }
 
+/* The local start of the entity; hour is -1 for midnight of a whole day
+ * or week. */
 typedef struct
 {
-  const char *text;
-  int         year, month, day, hour, minute;  /* local; hour -1 for a day */
+  const char    *text;
+  int            year, month, day, hour, minute;
   TerraTimeGrain grain;
 } DateCase;
 
@@ -414,7 +418,8 @@ check_dates (const char     *zone_name,
       g_assert_cmpint (entity->start_utc, ==, want);
       g_assert_cmpint (entity->grain, ==, cases[i].grain);
       g_assert_cmpint (g_date_get_day (&entity->date), ==, cases[i].day);
-      g_assert_cmpint (entity->hour, ==, cases[i].hour);
+      /* Only a time of day says an hour. */
+      g_assert_cmpint (entity->hour, ==, cases[i].grain == TERRA_TIME_GRAIN_MINUTE ? cases[i].hour : -1);
     }
 }
 
@@ -659,6 +664,15 @@ test_phones (void)
       if (count_entities (result, TERRA_ANALYZER_ENTITY_PHONE) != 0)
         g_error ("“%s” should name no phone", none[i]);
     }
+
+  /* Two numbers side by side stay two. */
+  {
+    g_autoptr(TerraAnalyzerResult) result =
+      analyze_at ("9876543210 9845012345", "Asia/Kolkata", now);
+
+    g_assert_cmpuint (count_entities (result, TERRA_ANALYZER_ENTITY_PHONE), ==, 2);
+    g_assert_cmpstr (g_array_index (result->entities, TerraAnalyzerEntity, 1).value, ==, "+919845012345");
+  }
 }
 
 static void
@@ -881,6 +895,27 @@ test_robustness (void)
       g_assert_cmpfloat (result->intent_confidence, <=, 1.0);
     }
 
+  /* Inputs built to make a scanner go quadratic stay fast. */
+  {
+    const char *units[] = {
+      "1 ", "@", "a@b.co ", "9876543210 ", "tomorrow at 3pm ", "stop messaging ", "1-",
+      "+1 ", "80 lakh to ", "😡", "?", "ಬೆಲೆ ", "i",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        gint64 started;
+
+        while (text->len < TERRA_ANALYZER_MAX_TEXT)
+          g_string_append (text, units[i]);
+        started = g_get_monotonic_time ();
+        terra_analyzer_result_free (analyze_at (text->str, "Asia/Kolkata", now));
+        g_test_message ("8 KiB of “%s”: %" G_GINT64_FORMAT " µs", units[i], g_get_monotonic_time () - started);
+        g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC / 2);
+      }
+  }
+
   /* NULL and no context at all. */
   {
     g_autoptr(TerraAnalyzerResult) result = terra_analyzer_analyze (analyzer, NULL, NULL);
@@ -1097,6 +1132,8 @@ main (int   argc,
 {
   int ret;
 
+  /* Messages print readably whatever the environment's locale. */
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   analyzer = terra_analyzer_new ();

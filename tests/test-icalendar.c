@@ -660,6 +660,20 @@ test_parse_hostile_rules (void)
     "DURATION:PT1M\r\n"
     "RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30\r\n"
     "END:VEVENT\r\n"
+    /* Every other hour at 03:00, from 10:00: never, hour by hour. */
+    "BEGIN:VEVENT\r\n"
+    "UID:odd-hours@example.com\r\n"
+    "DTSTART:20260302T100000Z\r\n"
+    "DURATION:PT1H\r\n"
+    "RRULE:FREQ=HOURLY;INTERVAL=2;BYHOUR=3\r\n"
+    "END:VEVENT\r\n"
+    /* Never, day by day since the year 1. */
+    "BEGIN:VEVENT\r\n"
+    "UID:ancient@example.com\r\n"
+    "DTSTART:00010101T080000Z\r\n"
+    "DURATION:PT1H\r\n"
+    "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\r\n"
+    "END:VEVENT\r\n"
     /* Every second, forever. */
     "BEGIN:VEVENT\r\n"
     "UID:every-second@example.com\r\n"
@@ -685,7 +699,7 @@ test_parse_hostile_rules (void)
   g_autoptr(GPtrArray) busy_times = NULL;
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
-  guint n_never = 0, n_every_second = 0, n_million = 0, n_impossible = 0;
+  guint n_never = 0, n_odd_hours = 0, n_every_second = 0, n_million = 0, n_impossible = 0;
 
   busy_times = terra_icalendar_parse_busy_times (text, strlen (text), SOURCE,
                                                  utc (2026, 3, 1, 0, 0), utc (2027, 3, 1, 0, 0), &error);
@@ -698,11 +712,14 @@ test_parse_hostile_rules (void)
       const char *uid = ((TerraBusyTime *)g_ptr_array_index (busy_times, i))->uid;
 
       n_never += g_str_equal (uid, "never@example.com");
+      n_odd_hours += g_str_equal (uid, "odd-hours@example.com");
+      g_assert_cmpstr (uid, !=, "ancient@example.com");
       n_every_second += g_str_equal (uid, "every-second@example.com");
       n_million += g_str_equal (uid, "million@example.com");
       n_impossible += g_str_equal (uid, "impossible@example.com");
     }
   g_assert_cmpuint (n_never, ==, 1);
+  g_assert_cmpuint (n_odd_hours, ==, 1);
   g_assert_cmpuint (n_every_second, >=, TERRA_ICALENDAR_MAX_OCCURRENCES - 1);
   g_assert_cmpuint (n_every_second, <=, TERRA_ICALENDAR_MAX_OCCURRENCES);
   g_assert_cmpuint (n_million, ==, 0);
@@ -733,6 +750,7 @@ test_parse_too_complex (void)
   busy_times = terra_icalendar_parse_busy_times (text->str, text->len, SOURCE,
                                                  utc (2026, 3, 1, 0, 0), utc (2027, 3, 1, 0, 0), &error);
   g_assert_error (error, TERRA_ICALENDAR_ERROR, TERRA_ICALENDAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "too complex"));
   g_assert_null (busy_times);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
 }

@@ -40,7 +40,7 @@
  * the occurrences of each repeating event, the busy times in total and the
  * time spent expanding rules. libical 3.0 itself looks for the next
  * occurrence period by period up to the year 2582, inside one call that
- * cannot be interrupted; see expand_rule() for the rules that refuses.
+ * cannot be interrupted; see expand_rule() for the rules it refuses.
  */
 
 #define G_LOG_DOMAIN "terra-icalendar"
@@ -670,9 +670,12 @@ is_sub_daily (const struct icalrecurrencetype *rule)
 }
 
 static gboolean
-limits_days (const struct icalrecurrencetype *rule)
+has_by_parts (const struct icalrecurrencetype *rule)
 {
-  return rule->by_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+  return rule->by_second[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+         rule->by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+         rule->by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+         rule->by_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
          rule->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
          rule->by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
          rule->by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX ||
@@ -707,16 +710,19 @@ expand_rule (Import                     *import,
     return TRUE;
 
   /* libical 3.0 finds the next occurrence by stepping one period at a
-   * time, up to the year 2582, inside a single icalrecur_iterator_next().
-   * A rule of seconds, minutes or hours limited to days that never come
-   * (FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30) is hundreds of millions of
-   * steps there, which nothing can interrupt. Calendar programs do not
-   * write such rules, so they are left unexpanded. Rules of days and
-   * longer take at most about a second even then, which the deadline
-   * covers. */
-  if (is_sub_daily (&rule) && limits_days (&rule))
+   * time from DTSTART (or the start set below) up to the year 2582, inside
+   * a single icalrecur_iterator_next() that nothing can interrupt. A rule
+   * that never matches (FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30, or
+   * FREQ=HOURLY;INTERVAL=2;BYHOUR=3 from an even hour) is then hundreds of
+   * millions of steps of seconds or minutes, or millions of hours. So a
+   * rule shorter than a day is expanded only without any BY part, where
+   * every step is an occurrence; calendar programs do not write such rules
+   * anyway. For days and longer the worst is some 200,000 steps from 1900,
+   * under a second, which the deadline covers; a series said to start
+   * earlier is not expanded. */
+  if ((is_sub_daily (&rule) && has_by_parts (&rule)) || dtstart.year < 1900)
     {
-      g_debug ("Not expanding the sub-daily rule of “%s”", icalcomponent_get_uid (event));
+      g_debug ("Not expanding the rule of “%s”", icalcomponent_get_uid (event));
       return TRUE;
     }
 
@@ -813,6 +819,23 @@ add_rdate (Import        *import,
   return add_occurrence (import, event, start, &period_span, excluded, seen, error);
 }
 
+/* A component has one cursor over its properties, which every
+ * icalcomponent_get_first_property() resets, including the one inside
+ * icalcomponent_get_uid() and _get_summary(): a loop over RRULEs calling
+ * them would never end. So the properties are collected first. */
+static GPtrArray *
+collect_properties (icalcomponent     *component,
+                    icalproperty_kind  kind)
+{
+  GPtrArray *properties = g_ptr_array_new ();
+
+  for (icalproperty *property = icalcomponent_get_first_property (component, kind);
+       property != NULL;
+       property = icalcomponent_get_next_property (component, kind))
+    g_ptr_array_add (properties, property);
+  return properties;
+}
+
 static gboolean
 import_event (Import        *import,
               icalcomponent *calendar,
@@ -823,6 +846,10 @@ import_event (Import        *import,
   icalproperty *dtstart_property = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
   g_autoptr(GHashTable) excluded = set_new ();
   g_autoptr(GHashTable) seen = set_new ();
+  g_autoptr(GPtrArray) exdates = NULL;
+  g_autoptr(GPtrArray) rrules = NULL;
+  g_autoptr(GPtrArray) rdates = NULL;
+  const char *uid = icalcomponent_get_uid (event);
   GHashTable *moved;
   struct icaltimetype dtstart;
   gint64 dtstart_utc;
@@ -840,16 +867,19 @@ import_event (Import        *import,
   if (icalcomponent_get_first_property (event, ICAL_RECURRENCEID_PROPERTY) != NULL)
     return add_occurrence (import, event, dtstart, &span, excluded, seen, error);
 
-  for (icalproperty *exdate = icalcomponent_get_first_property (event, ICAL_EXDATE_PROPERTY);
-       exdate != NULL;
-       exdate = icalcomponent_get_next_property (event, ICAL_EXDATE_PROPERTY))
+  exdates = collect_properties (event, ICAL_EXDATE_PROPERTY);
+  rrules = collect_properties (event, ICAL_RRULE_PROPERTY);
+  rdates = collect_properties (event, ICAL_RDATE_PROPERTY);
+
+  for (guint i = 0; i < exdates->len; i++)
     {
+      icalproperty *exdate = g_ptr_array_index (exdates, i);
       gint64 key;
 
       if (time_to_utc (import, property_time (calendar, exdate, icalproperty_get_exdate (exdate)), &key))
         set_add (excluded, key);
     }
-  if ((moved = g_hash_table_lookup (overridden, icalcomponent_get_uid (event))) != NULL)
+  if (uid != NULL && (moved = g_hash_table_lookup (overridden, uid)) != NULL)
     {
       GHashTableIter iter;
       gint64 *key;
@@ -863,17 +893,13 @@ import_event (Import        *import,
   if (!add_occurrence (import, event, dtstart, &span, excluded, seen, error))
     return FALSE;
 
-  for (icalproperty *rrule = icalcomponent_get_first_property (event, ICAL_RRULE_PROPERTY);
-       rrule != NULL;
-       rrule = icalcomponent_get_next_property (event, ICAL_RRULE_PROPERTY))
-    if (!expand_rule (import, event, icalproperty_get_rrule (rrule), dtstart, dtstart_utc,
-                      &span, excluded, seen, error))
+  for (guint i = 0; i < rrules->len; i++)
+    if (!expand_rule (import, event, icalproperty_get_rrule (g_ptr_array_index (rrules, i)),
+                      dtstart, dtstart_utc, &span, excluded, seen, error))
       return FALSE;
 
-  for (icalproperty *rdate = icalcomponent_get_first_property (event, ICAL_RDATE_PROPERTY);
-       rdate != NULL;
-       rdate = icalcomponent_get_next_property (event, ICAL_RDATE_PROPERTY))
-    if (!add_rdate (import, calendar, event, rdate, &span, excluded, seen, error))
+  for (guint i = 0; i < rdates->len; i++)
+    if (!add_rdate (import, calendar, event, g_ptr_array_index (rdates, i), &span, excluded, seen, error))
       return FALSE;
 
   return !out_of_time (import, error);

@@ -28,7 +28,8 @@ typedef enum
 /* Imports refuse text larger than this. */
 #define TERRA_ICALENDAR_MAX_BYTES (10 * 1024 * 1024)
 
-/* A repeating event yields at most this many occurrences. */
+/* A repeating rule is followed for at most this many occurrences (from
+ * DTSTART when it has a COUNT, else from just before the window). */
 #define TERRA_ICALENDAR_MAX_OCCURRENCES 10000
 
 GQuark     terra_icalendar_error_quark       (void);

@@ -439,6 +439,13 @@ finish_sentiment (TerraAnalyzerScan *msg,
   /* "!" strengthens whatever was said, up to four of them. */
   if (sum != 0)
     sum += (sum > 0 ? 0.29 : -0.29) * MIN (exclamations, 4);
+
+  /* Only the words themselves call for the owner; the nudges below colour
+   * the label, and frustration escalates by itself. */
+  if (squash (sum) <= STRONG_NEGATIVE)
+    _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION,
+                             TERRA_ESCALATION_NEGATIVE_SENTIMENT, 0, 0);
+
   if (result->escalations & TERRA_ESCALATION_FRUSTRATION)
     sum -= 1.5;
   /* Complaints and legal threats are negative even in neutral words:
@@ -453,10 +460,17 @@ finish_sentiment (TerraAnalyzerScan *msg,
     result->sentiment = TERRA_SENTIMENT_NEGATIVE;
   else
     result->sentiment = TERRA_SENTIMENT_NEUTRAL;
+}
 
-  if (result->sentiment_score <= STRONG_NEGATIVE)
-    _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION,
-                                TERRA_ESCALATION_NEGATIVE_SENTIMENT, 0, 0);
+static gboolean
+has_question (const TerraAnalyzerScan *msg)
+{
+  for (guint t = 0; t < msg->n_tokens; t++)
+    if (msg->tokens[t].kind == TERRA_TOKEN_SYMBOL &&
+        (msg->tokens[t].symbol == '?' || msg->tokens[t].symbol == 0xFF1F))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -487,9 +501,15 @@ finish_intent (TerraAnalyzerScan *msg,
     }
   if (msg->has_url)
     intent[TERRA_INTENT_SPAM] += 2;
-  /* A day or a time with no other request is a lead proposing a visit. */
-  if (has_date && intent[TERRA_INTENT_RESCHEDULE] == 0)
-    intent[TERRA_INTENT_BOOKING] += 3;
+  /* A day or a time is a lead proposing a visit, unless an explicit
+   * request (4 and up) says otherwise; it outweighs product words, which
+   * add up to 3.5 at most ("bridal makeup on 14 Feb"). */
+  if (has_date && intent[TERRA_INTENT_RESCHEDULE] == 0 &&
+      !(result->objections & TERRA_OBJECTION_TIMING))
+    intent[TERRA_INTENT_BOOKING] += 3.6;
+  /* "Thanks", "not interested": a question is a request all the same. */
+  if (has_question (msg))
+    intent[TERRA_INTENT_OTHER] = 0;
   if (has_budget)
     intent[TERRA_INTENT_PROPERTY_DETAILS] += 1;
   /* Product words pile up ("keratin treatment for long hair"); a question

@@ -19,17 +19,11 @@
 
 static gboolean
 is_consumed_at (TerraAnalyzerScan *msg,
-                guint         offset)
+                guint              offset)
 {
-  for (guint i = 0; i < msg->n_tokens; i++)
-    {
-      const TerraToken *token = &msg->tokens[i];
+  guint i = _terra_scan_token_at (msg, offset);
 
-      if (token->offset <= offset && offset < token->offset + token->length)
-        return token->consumed;
-    }
-
-  return FALSE;
+  return i < msg->n_tokens && msg->tokens[i].offset <= offset && msg->tokens[i].consumed;
 }
 
 static void
@@ -110,24 +104,25 @@ find_emails (TerraAnalyzerScan *msg)
     }
 }
 
+/* A cue counts for the three words after it: "call me on …". */
 static gboolean
 has_phone_cue (TerraAnalyzerScan *msg,
-               guint         offset)
+               guint              offset)
 {
-  guint seen = 0;
+  guint words = 0;
 
-  /* A cue counts for the three words after it: "call me on …". */
-  for (guint t = 0; t < msg->n_tokens; t++)
+  for (guint t = _terra_scan_token_at (msg, offset); t > 0 && words < 4; t--)
     {
-      const TerraToken *token = &msg->tokens[t];
+      const TerraToken *token = &msg->tokens[t - 1];
 
-      if (token->offset >= offset)
-        break;
-      if (token->kind == TERRA_TOKEN_WORD)
-        seen = (_terra_token_flags (token) & TERRA_LEX_PHONE_CUE) ? 4 : seen > 0 ? seen - 1 : 0;
+      if (token->kind != TERRA_TOKEN_WORD)
+        continue;
+      if (_terra_token_flags (token) & TERRA_LEX_PHONE_CUE)
+        return TRUE;
+      words++;
     }
 
-  return seen > 0;
+  return FALSE;
 }
 
 /* Writes the E.164 form of a national or international number, or just
@@ -135,12 +130,12 @@ has_phone_cue (TerraAnalyzerScan *msg,
  * number. */
 static gboolean
 normalize_phone (TerraAnalyzerScan *msg,
-                 gboolean      plus,
-                 const char   *digits,
-                 guint         n,
-                 gboolean      cued,
-                 gboolean      formatted,
-                 GString      *out)
+                 gboolean           plus,
+                 const char        *digits,
+                 guint              n,
+                 gboolean           cued,
+                 gboolean           formatted,
+                 GString           *out)
 {
   const char *code = msg->context->calling_code;
   gboolean india = code == NULL || strcmp (code, "91") == 0;
@@ -212,7 +207,9 @@ find_phones (TerraAnalyzerScan *msg)
     {
       char c = text[i];
       char digits[32];
-      guint n = 0, end = i, separators = 0, run = 0, groups = 0;
+      guint group_sizes[8] = { 0 };
+      guint n = 0, end = i, run = 0, groups = 0;
+      gboolean nanp;
       gboolean plus = c == '+';
       g_autoptr(GString) value = NULL;
       TerraAnalyzerEntity *entity;
@@ -237,19 +234,23 @@ find_phones (TerraAnalyzerScan *msg)
             {
               if (n == sizeof digits - 1)
                 break;
-              if (run > 0)
+              if (run > 0 && n > 0)
                 groups++;
+              if (groups < G_N_ELEMENTS (group_sizes))
+                group_sizes[groups]++;
               digits[n++] = p;
               end = k + 1;
               run = 0;
             }
           else if ((p == ' ' || p == '-' || p == '.' || p == '(' || p == ')') && run < 2)
             {
+              /* "9876543210 9845012345" is two numbers. */
+              if (p == ' ' && n >= 10)
+                break;
               /* A full stop and a space end a sentence, not a group. */
               if (p == '.' && (k + 1 >= msg->len || !g_ascii_isdigit (text[k + 1])))
                 break;
               run++;
-              separators++;
             }
           else
             break;
@@ -262,9 +263,11 @@ find_phones (TerraAnalyzerScan *msg)
           continue;
         }
 
+      /* Written the North American way: (415) 555-2671, 415-555-2671. */
+      nanp = n == 10 && groups == 2 && group_sizes[0] == 3 && group_sizes[1] == 3 &&
+             group_sizes[2] == 4;
       value = g_string_new (NULL);
-      if (n >= 8 && normalize_phone (msg, plus, digits, n, has_phone_cue (msg, i),
-                                     groups >= 1 && groups <= 4, value))
+      if (n >= 8 && normalize_phone (msg, plus, digits, n, has_phone_cue (msg, i), nanp, value))
         {
           entity = _terra_scan_add_entity (msg, TERRA_ANALYZER_ENTITY_PHONE, i, end);
           entity->value = g_string_free (g_steal_pointer (&value), FALSE);

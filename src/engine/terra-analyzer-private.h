@@ -324,6 +324,9 @@ TerraAnalyzerEntity *_terra_scan_add_entity (TerraAnalyzerScan            *msg,
                                                 TerraAnalyzerEntityKind  kind,
                                                 guint                    offset,
                                                 guint                    end);
+/* The first token that ends after offset; n_tokens if none. */
+guint       _terra_scan_token_at      (const TerraAnalyzerScan         *msg,
+                                          guint                       offset);
 void        _terra_scan_consume       (TerraAnalyzerScan               *msg,
                                           guint                       offset,
                                           guint                       end);

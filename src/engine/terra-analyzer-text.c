@@ -504,18 +504,35 @@ _terra_scan_add_entity (TerraAnalyzerScan            *msg,
   return entity;
 }
 
+guint
+_terra_scan_token_at (const TerraAnalyzerScan *msg,
+                      guint                    offset)
+{
+  guint low = 0, high = msg->n_tokens;
+
+  /* The tokens are in text order: the first one ending after offset. */
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      const TerraToken *token = &msg->tokens[mid];
+
+      if (token->offset + token->length <= offset)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return low;
+}
+
 void
 _terra_scan_consume (TerraAnalyzerScan *msg,
-                        guint         offset,
-                        guint         end)
+                     guint              offset,
+                     guint              end)
 {
-  for (guint i = 0; i < msg->n_tokens; i++)
-    {
-      TerraToken *token = &msg->tokens[i];
-
-      if (token->offset < end && token->offset + token->length > offset)
-        token->consumed = TRUE;
-    }
+  for (guint i = _terra_scan_token_at (msg, offset);
+       i < msg->n_tokens && msg->tokens[i].offset < end; i++)
+    msg->tokens[i].consumed = TRUE;
 }
 
 void

@@ -107,7 +107,8 @@ const TerraLexAttribute terra_analyzer_attributes[] = {
 
   /* Money: the value of a magnitude is its power of ten. */
   A ("k|thousand|thousands|hazar|hazaar|हजार", TERRA_LEX_MAGNITUDE, 3),
-  A ("l|lakh|lakhs|lac|lacs|lak|lakhs|laakh|लाख|ಲಕ್ಷ*|லட்ச*|లక్ష*", TERRA_LEX_MAGNITUDE, 5),
+  A ("l|lakh|lakhs|lac|lacs|lak|lakhs|laakh|लाख|ಲಕ್ಷ|ಲಕ್ಷದ|ಲಕ್ಷಗಳು|லட்சம்|லட்சத்து|"
+     "லட்சங்கள்|లక్ష|లక్షలు|లక్షల", TERRA_LEX_MAGNITUDE, 5),
   A ("m|mn|mil|million|millions", TERRA_LEX_MAGNITUDE, 6),
   A ("cr|crore|crores|crs|karod|karor|करोड|ಕೋಟಿ|கோடி|కోటి*", TERRA_LEX_MAGNITUDE, 7),
   A ("b|bn|billion|billions", TERRA_LEX_MAGNITUDE, 9),
@@ -201,7 +202,9 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "kimat|kharcha|kya rate|per sqft|psf|price per|total cost|all inclusive|"
           "maintenance charges|कीमत|दाम|कितना|कितने का|कितने की|कितने में|रेट|प्राइस|फीस|शुल्क|खर्चा|"
           "ಬೆಲೆ*|ದರ|ಶುಲ್ಕ|ಫೀಸ್|ರೇಟ್|ಖರ್ಚು|விலை*|கட்டண*|ரேட்|செலவு|ధర*|ఫీజు|రేటు|ఖర్చు"),
+  INTENT (PRICING, 4, "booking amount|booking fee|booking charges"),
   INTENT (PRICING, 2,
+          "included|inclusive|exclusive|registration|stamp duty|extra charges|extra cost|"
           "ಎಷ್ಟು|எவ்வளவு|ఎంత|kitne|kitni|कितने|कितनी|affordable|cheap|cheapest|gst|hw much|wat price|pp|"
           "how much does|what does it cost|whats the damage"),
 
@@ -211,7 +214,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "fix ~ time|fix ~ slot|trial class|demo class|free trial|dekhne aana|dekhne aa|"
           "apointment|appoinment|appointmnt|apointmnt|appoitment|appoinments|"
           "visit karna|visit kar|appointment chahiye|schedule ~ visit|schedule ~ call|"
-          "schedule ~ appointment|schedule ~ meeting|"
+          "schedule ~ appointment|schedule ~ meeting|video call tour|virtual tour|video tour|"
+          "virtual visit|video call|"
           "अपॉइंटमेंट|अपॉइन्टमेंट|बुक|बुकिंग|विजिट|ಅಪಾಯಿಂಟ್ಮೆಂಟ್*|ಬುಕ್*|ಭೇಟಿ*|ವಿಸಿಟ್|"
           "அப்பாயிண்ட்மெண்ட்*|அப்பாயின்ட்மென்ட்*|புக்*|முன்பதிவு*|விசிட்|"
           "అపాయింట్మెంట్*|అపాయింట్‌మెంట్*|బుక్*|సందర్శన*|విజిట్"),
@@ -222,9 +226,11 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "see the plot|meet|meeting|demo|consultation|consult|checkup|check up|reserve|"
           "reservation|are you free|are you available|is the doctor available|"
           "milna hai|milna|milne|aana hai|aa sakta|aa sakti|aa sakte|aa jaun|aa jau|"
-          "dekhna hai|time milega|slot milega|dikhana|dikha do|dikhao|dikhaiye|मिलना|देखने|ನೋಡಲು|ಬರಬಹುದ*|ಬರಲ*|பார்க்க|"
+          "dekhna hai|time milega|slot milega|आ सकते|आ सकता|आ सकती|आऊं|आना है|मिल सकते|dikhana|dikha do|dikhao|dikhaiye|मिलना|देखने|ನೋಡಲು|ಬರಬಹುದ*|ಬರಲ*|பார்க்க|"
           "வரலாமா|வரலாம்|చూడటానికి|రావచ్చా|రావచ్చు"),
   INTENT (BOOKING, 1, "available|come|confirm|free"),
+  INTENT (BOOKING, 2.5, "can we start|when can we start|start from|join|joining|admission|"
+          "enroll|enrol|enrolment|enrollment|sign up|register for"),
 
   INTENT (RESCHEDULE, 6,
           "reschedule|rescheduling|resched|postpone|prepone|cancel|cancellation|cancelled|"
@@ -237,6 +243,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "move ~ demo|move ~ class|move ~ session|move ~ consultation|"
           "cancel karo|cancel kar|nahi aa paunga|nahi aa paungi|nahi aa sakta|nahi aa sakti|"
           "nahi aa payenge|aa nahi paunga|aa nahi paungi|aa nahi sakta|time change|date change|"
+          "नहीं आ पाऊंगा|नहीं आ पाऊंगी|नहीं आ सकता|नहीं आ सकती|ಬರಲು ಆಗುವುದಿಲ್ಲ|ಬರಲ್ಲ|"
+          "ಬರಕ್ಕಾಗಲ್ಲ|வர முடியாது|வர இயலாது|రాలేను|రాలేము|రాలేకపోతున్నా*|వేరే రోజు|"
           "रद्द|कैंसिल|ಕ್ಯಾನ್ಸಲ್*|ರದ್ದು*|ಮುಂದೂಡ*|ரத்து*|கேன்சல்*|ஒத்திவை*|రద్దు*|క్యాన్సిల్*|"
           "వాయిదా*"),
 
@@ -253,6 +261,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "எங்கே|எங்க|முகவரி*|லொகேஷன்|அட்ரஸ்|ఎక్కడ*|చిరునామా*|అడ్రస్|లొకేషన్"),
   INTENT (LOCATION, 2, "where|whr|how far|distance|close to|far from|reach"),
   INTENT (LOCATION, 1, "near|nearby"),
+  INTENT (LOCATION, 3, "near your|near you|is near|is it near|near to|how near|nearest|send ~ location|"
+          "share ~ location|send ~ address|share ~ address"),
 
   INTENT (PROPERTY_DETAILS, 2,
           "bhk|sqft|sq ft|square feet|carpet|built up|super built|amenities|amenity|"
@@ -275,7 +285,7 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "to buy|for rent|on rent|rent|lease|buy|purchase|size|package|packages|"
           "still available|is it available|parking|flat|flats|property|properties|project|"
           "kitne sqft|kaunsa floor|details bhejo|details chahiye|jaankari|jankari|ghar|"
-          "makaan|flat chahiye|जानकारी|विवरण|फ्लैट|घर|मकान|प्लॉट|ಮನೆ*|ವಿವರ*|ಫ್ಲಾಟ್*|ಸೈಟ್*|"
+          "makaan|flat chahiye|ब्रोशर|ಬ್ರೋಶರ್|ப்ரோஷர்|బ్రోచర్|जानकारी|विवरण|फ्लैट|घर|मकान|प्लॉट|ಮನೆ*|ವಿವರ*|ಫ್ಲಾಟ್*|ಸೈಟ್*|"
           "வீட*|விவர*|ஃப்ளாட்*|பிளாட்*|ఇల్లు|ఇంటి*|వివరా*|ఫ్లాట్*|ప్లాట్*"),
   INTENT (PROPERTY_DETAILS, 1,
           "floor|gym|pool|swimming pool|house|home|spa|dentist|doctor|class|subject|teacher|"
@@ -285,15 +295,17 @@ const TerraLexGroup terra_analyzer_rules[] = {
   INTENT (HOURS, 4,
           "hours|opening hours|working hours|business hours|office hours|visiting hours|"
           "timings|timing|open|opens|opening|closes|closing|closed|till when|until when|"
-          "what time do you|kab khulta|kab tak|khula|khulta|khulega|band hota|kab band|"
+          "what time do you|kab khulta|kab tak khula|kab tak open|khula|khulta|khulega|band hota|kab band|"
           "khule|समय|खुल*|बंद होता|टाइमिंग|ಸಮಯ*|ತೆರೆದ*|ತೆರೆಯ*|ಟೈಮಿಂಗ್*|"
           "நேரம்*|திற*|டைமிங்*|సమయ*|తెరు*|తెరిచ*|టైమింగ్*"),
   INTENT (HOURS, 5, "kitne baje|कितने बजे|ಎಷ್ಟು ಗಂಟೆಗೆ|எத்தனை மணிக்கு|ఎన్ని గంటలకు"),
   INTENT (HOURS, 2, "close|what time|samay|which days|sunday open|open on"),
+  INTENT (HOURS, 1.5, "kab tak"),
 
   INTENT (FINANCING, 3,
           "loan|loans|home loan|emi|emis|finance|financing|financed|bank loan|mortgage|"
-          "installment|installments|instalment|instalments|payment plan|down payment|"
+          "installment|installments|instalment|instalments|payment plan|down payment|interest rate|"
+          "rate of interest|"
           "downpayment|no cost emi|subvention|pre emi|bank approved|insurance|cashless|"
           "kist|kisht|in installments|in instalments|pay in parts|pay in|लोन|ऋण|किस्त|ईएमआई|ಸಾಲ*|ಲೋನ್*|ಇಎಂಐ|கடன்*|லோன்*|தவணை*|రుణ*|లోన్*|ఈఎంఐ"),
   INTENT (FINANCING, 2, "payment options|pay later|part payment|sbi|hdfc|icici|axis|bank|"
@@ -312,12 +324,15 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "very bad|so bad|horrible|terrible|waste of money|waste of time"),
   INTENT (COMPLAINT, 2,
           "delayed|still waiting|no response|no reply|no one called|nobody called|"
-          "nobody is responding|not responding|didnt call|not received|burnt|hurt|"
-          "painful|mistake|wrong|kharab|bekar|pareshan|खराब|बेकार|ಕೆಟ್ಟ*|மோசம*|"
+          "nobody is responding|not responding|didnt call|not received|burnt|"
+          "upset|angry|furious|frustrated|annoyed|came out|went wrong|messed up|spoiled|"
+          "lied|misled|misleading|false promise|rash|rashes|allergy|allergic|reaction|"
+          "infection|swelling|bleeding|"
+          "mistake|wrong|kharab|bekar|pareshan|खराब|बेकार|ಕೆಟ್ಟ*|மோசம*|"
           "చెత్త*|problem|issue|delay|waiting since|no update|no updates|been waiting|"
           "waiting for"),
 
-  INTENT (HUMAN_REQUEST, 3,
+  INTENT (HUMAN_REQUEST, 4,
           "talk to ~ human|talk to ~ person|talk to ~ agent|talk to ~ manager|"
           "talk to ~ owner|talk to someone|talk to somebody|talk to ~ representative|"
           "talk to ~ executive|speak to ~ human|speak to ~ person|speak to ~ agent|"
@@ -334,7 +349,7 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "ఫోన్ చేయండి|మాట్లాడాలి|మాట్లాడ*"),
   INTENT (HUMAN_REQUEST, 2, "human|representative|customer care|call back|callback|"
           "not a bot|call karna|call karein|insaan|bot|robot|anyone there|anybody there|"
-          "automated|chatbot|auto reply|automatic reply|talk to mr|talk to mrs|talk to ms|"
+          "automated|chatbot|are you ~ ai|is this ~ ai|ai bot|auto reply|automatic reply|talk to mr|talk to mrs|talk to ms|"
           "talk to dr|speak to mr|speak to mrs|speak to ms|speak to dr|speak with mr|"
           "speak with dr|talk with ~ owner|talk with ~ manager|talk with someone"),
   INTENT (HUMAN_REQUEST, 1.5, "agent|manager|owner"),
@@ -350,7 +365,7 @@ const TerraLexGroup terra_analyzer_rules[] = {
   INTENT (LEGAL, 1.5, "legal"),
   INTENT (LEGAL, 3, "advocate|police|पुलिस|ಪೊಲೀಸ್*|போலீஸ்*|పోలీస్*|fraud case"),
 
-  INTENT (DISCOUNT, 4,
+  INTENT (DISCOUNT, 6,
           "discount|discounts|any offer|any offers|best price|best rate|final price|"
           "last price|lowest price|best deal|negotiable|negotiate|negotiation|reduce the price|"
           "lower the price|reduce price|price reduce|coupon|promo|promo code|concession|"
@@ -375,36 +390,44 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "otp|kyc|subscribe to my channel|earn|profit daily"),
 
   /* Not a request at all: the lead is done. */
+  INTENT (OTHER, 2.5, "thanks|thank|thx|thnx|thanku|tysm|dhanyavad|dhanyawad|shukriya|"
+          "धन्यवाद|शुक्रिया|ಧನ್ಯವಾದ*|நன்றி*|ధన్యవాద*|noted|got it|sounds good|will do|"
+          "appreciate it"),
   INTENT (OTHER, 3, "already bought|already purchased|already booked|not interested|"
           "no thanks|no thank you|not looking|found one|found a flat|found a place|"
           "found a house|bought elsewhere|not required|no need"),
 
   /* Sentiment */
   SENTIMENT (3, "excellent|amazing|awesome|fantastic|wonderful|love|loved|loving|perfect|"
-             "superb|outstanding|brilliant|best|shandar|shaandaar|zabardast|kamaal|"
+             "superb|outstanding|brilliant|shandar|shaandaar|zabardast|kamaal|"
              "❤|😍|🥰|😘|🤩|💯|ಅದ್ಭುತ*|அருமை*|அற்புத*|అద్భుత*|బ్రహ్మాండ*"),
-  SENTIMENT (2, "great|good|nice|happy|glad|pleased|satisfied|helpful|beautiful|lovely|"
+  SENTIMENT (2, "best|great|good|nice|happy|glad|pleased|satisfied|helpful|beautiful|lovely|"
              "thanks|thank|thx|thnx|thanku|tysm|appreciate|appreciated|excited|wow|yay|congrats|"
              "congratulations|"
              "badhiya|badiya|mast|dhanyavad|dhanyawad|shukriya|बढिया|धन्यवाद|शुक्रिया|"
              "ಧನ್ಯವಾದ*|ಚೆನ್ನಾಗಿದೆ|ಒಳ್ಳೆಯ*|ಸೂಪರ್|நன்றி*|நல்ல|நல்லது|நல்லா|சூப்பர்|"
              "ధన్యవాద*|బాగుంది|మంచి|సూపర్|👍|😊|😀|😃|😄|😁|👌|🎉|🤗|☺|😇|🥳|💖|💕|✨|acha hai|accha hai|achha hai|bahut acha|bahut accha|अच्छा है"),
-  SENTIMENT (1.5, "🙏|🙂|cool|keen|"
+  SENTIMENT (1.5, "🙏|🙂|😂|🤣|😅|cool|keen|"
              "welcome|pleasure|recommend|recommended|reasonable|fair|convenient|smooth|"
              "quick|fast|clean|spacious|professional|friendly|polite|kind|blessed|decent|useful"),
   SENTIMENT (1, "like|liked|fine|sure|hope|hopefully|affordable|interested|"
              "exciting|comfortable|ready|acha|accha|achha|achchha|अच्छा|अच्छी|अच्छे"),
   /* Set phrases whose words would say more than the phrase does. */
-  SENTIMENT (-3, "best price|best rate|best deal|best offer|best possible|best option"),
+  SENTIMENT (-2, "best price|best rate|best deal|best offer|best possible|best option|"
+             "best time|best interest|best way"),
   SENTIMENT (-2, "good morning|good afternoon|good evening|good night|good day|gud morning"),
   SENTIMENT (-1.5, "pet friendly|kid friendly|family friendly|budget friendly|eco friendly|"
              "user friendly"),
   SENTIMENT (-1, "problem|issue|delay|expensive|costly|confused|confusing|doubt|"
-             "worried|worry|concern|concerned|difficult|slow|unfortunately|sorry|"
+             "worried|worry|concern|concerned|difficult|slow|unfortunately|sorry|hurt|hurts|pain|"
+             "ಜಾಸ್ತಿ|"
              "high|pricey|busy|small|tiny|old|noisy|dirty|far|waiting|wait|அதிகம்|mehenga|mehnga|"
              "mahenga|mehanga|महंगा|🤔|😐|😕"),
   SENTIMENT (-1.5, "delayed|wrong|mistake|sad|overpriced|no response|no reply|still waiting|"
              "not responding|ignored|ignoring|careless|poor|spam|spamming|too high|too much|"
+             "scared|afraid|nervous|anxious|painful|rash|rashes|allergy|infection|zyada hai|"
+             "jyada hai|ज्यादा है|स्पैम|"
+             "bahut mehenga|bahut mehnga|bohot mehenga|बहुत महंगा|ரொம்ப அதிகம்|ತುಂಬಾ ಜಾಸ್ತಿ|"
              "too expensive|very high|so high|😔|😒|🙄|😟|🥺"),
   SENTIMENT (-2, "bad|annoyed|annoying|upset|waste|wasted|kharab|bekar|faltu|bura|pareshan|"
              "pareshani|naraz|naraaz|gussa|खराब|बेकार|बुरा|परेशान|नाराज|ಕೆಟ್ಟ*|ಬೇಸರ*|"
@@ -431,7 +454,7 @@ const TerraLexGroup terra_analyzer_rules[] = {
              "over budget|over my budget|not in my budget|exceeds my budget|cant afford|"
              "cannot afford|cant pay that|can not afford|mehenga|mehnga|mehanga|mahenga|"
              "mahanga|bahut zyada|zyada hai|jyada hai|budget se bahar|budget se upar|"
-             "budget nahi|महंगा|महँगा|ज्यादा है|ज्यादा|ದುಬಾರಿ*|ಬೆಲೆ ಜಾಸ್ತಿ|ಜಾಸ್ತಿ ಆಯಿತು|"
+             "budget nahi|महंगा|महँगा|ज्यादा है|ज्यादा|ದುಬಾರಿ*|ಬೆಲೆ ಜಾಸ್ತಿ|ಜಾಸ್ತಿ|"
              "அதிக விலை|விலை அதிகம்|அதிகம்|விலை ஜாஸ்தி|ஜாஸ்தி|ఖరీదు*|ఎక్కువ|cheaper"),
   OBJECTION (TIMING,
              "not now|not right now|maybe later|later maybe|decide later|talk later|"
@@ -477,6 +500,9 @@ const TerraLexGroup terra_analyzer_rules[] = {
     "dont whatsapp|do not message|do not text|do not contact|"
     "dont send ~ messages|dont send ~ msgs|dont send ~ texts|dont send ~ sms|dont send me these|"
     "dont send me anything|do not send ~ messages|do not send me these|dont msg|"
+    "dont send me any more|dont send any more|dont send ~ offers|dont send ~ promotions|"
+    "dont send ~ updates|do not send ~ offers|no more offers|no more updates|"
+    "no more promotions|stop ~ offers|stop ~ promotions|"
     "never message|never contact|unsubscribe|unsubscribe me|opt out|optout|opt me out|"
     "remove me|remove my number|delete my number|take me off|leave me alone|"
     "no more messages|not interested stop|stop it|please stop|pls stop|plz stop|"
@@ -509,4 +535,4 @@ const TerraLexGroup terra_analyzer_rules[] = {
 const char terra_analyzer_whole_opt_out[] =
   "stop|stopall|stop all|unsubscribe|unsub|optout|opt out|end|quit|stop messages|"
   "stop message|stop msgs|stop sms|stop spam|no more|remove|band|band karo|बंद|बंद करो|"
-  "ನಿಲ್ಲಿಸಿ|நிறுத்து|நிறுத்துங்கள்|நிறுத்தவும்|ఆపండి|ఆపు|stop it|stop sending";
+  "do not disturb|dont disturb|dnd|ನಿಲ್ಲಿಸಿ|நிறுத்து|நிறுத்துங்கள்|நிறுத்தவும்|ఆపండి|ఆపు|stop it|stop sending";

@@ -84,7 +84,7 @@ typedef enum
   TERRA_TIME_GRAIN_MINUTE,   /* "tomorrow at 3pm": start is the moment */
   TERRA_TIME_GRAIN_DAY_PART, /* "next Monday morning": day_part says which */
   TERRA_TIME_GRAIN_DAY,      /* "this Saturday", "25 Dec" */
-  TERRA_TIME_GRAIN_WEEK,     /* "next week", "this weekend": a span of days */
+  TERRA_TIME_GRAIN_WEEK,     /* "next week", "this weekend", "next month": days */
 } TerraTimeGrain;
 
 /* One thing found in the text. offset and length locate it in

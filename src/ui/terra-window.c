@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "terra-calendar-view.h"
 #include "terra-dashboard-view.h"
 #include "terra-preferences-window.h"
 #include "terra-resources.h"
@@ -28,6 +29,7 @@ struct _TerraWindow
   GtkRevealer          *demo_revealer;
   AdwViewStack         *stack;
   TerraDashboardView   *dashboard_view;
+  TerraCalendarView    *calendar_view;
 
   /* Owned */
   GSettings            *settings;
@@ -148,9 +150,22 @@ load_demo_action (GSimpleAction *action,
   terra_window_add_toast (self, _("Demo business loaded"));
 }
 
+/* A reminder's notification opens its appointment (app.show-booking). */
+static void
+show_booking_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TerraWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->stack, "calendar");
+  terra_calendar_view_show_booking (self->calendar_view, g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry win_actions[] = {
   { "preferences", preferences_action },
   { "load-demo", load_demo_action },
+  { "show-booking", show_booking_action, "x" },
 };
 
 static void
@@ -178,6 +193,7 @@ set_workspace (TerraWindow    *self,
                            G_CALLBACK (workspace_changed_cb), self,
                            G_CONNECT_SWAPPED);
   terra_dashboard_view_set_workspace (self->dashboard_view, workspace);
+  terra_calendar_view_set_workspace (self->calendar_view, workspace);
   update_demo_notice (self);
 }
 
@@ -218,6 +234,7 @@ terra_window_class_init (TerraWindowClass *klass)
   g_return_if_fail (terra_get_resource () != NULL);
 
   g_type_ensure (TERRA_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (TERRA_TYPE_CALENDAR_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/terrasales/Terra/ui/terra-window.ui");
@@ -225,6 +242,7 @@ terra_window_class_init (TerraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, TerraWindow, calendar_view);
 }
 
 static void

@@ -193,6 +193,13 @@ def set_text(node, value):
     node.queryEditableText().setTextContents(value)
 
 
+def press_when_enabled(node):
+    """Presses a button once it is sensitive: what enables it (a choice
+    made just before) may still be on its way through the bus."""
+    require(wait_for(lambda: has_state(node, pyatspi.STATE_SENSITIVE), 10), f"{name_of(node)} enabled")
+    press(node)
+
+
 def window_named(app, name):
     for window in children(app):
         if name_of(window) == name:
@@ -352,9 +359,16 @@ def start(tap, binary, data_dir, what, *args, env=None):
     return terra, app
 
 
+DAY_NAME = re.compile(r"^\w+day, \d{1,2} \w+ \d{4}")
+
+
 def open_calendar(app):
+    """Shows the Calendar page and waits for its first period: its days'
+    headers appear once the period is read (before, the toolbar exists
+    but is not shown, and a button not shown cannot be pressed)."""
     press(require(wait_for(lambda: find(app, "Calendar", pyatspi.ROLE_PAGE_TAB)), "the Calendar page tab"))
-    require(wait_for(lambda: find(app, "New Appointment", pyatspi.ROLE_PUSH_BUTTON)), "New Appointment")
+    require(wait_for(lambda: find_all(app, lambda n: role_of(n) == pyatspi.ROLE_PUSH_BUTTON
+                                      and DAY_NAME.match(name_of(n)))), "the days of the period")
     return require(wait_for(lambda: calendar_title(app)), "the period's title")
 
 
@@ -470,7 +484,7 @@ def book_by_hand(tap, app, data_dir):
     set_text(require(wait_for(lambda: find(dialog, "Name", pyatspi.ROLE_TEXT)), "Name"), CONTACT_NAME)
     set_text(require(find(dialog, "Phone", pyatspi.ROLE_TEXT), "Phone"), CONTACT_PHONE)
     set_text(require(find(dialog, "Notes (optional)", pyatspi.ROLE_TEXT), "Notes"), "Booked by the UI test")
-    press(require(find(dialog, "Book", pyatspi.ROLE_PUSH_BUTTON), "Book"))
+    press_when_enabled(require(find(dialog, "Book", pyatspi.ROLE_PUSH_BUTTON), "Book"))
 
     row = wait_for(lambda: booking_of(data_dir, CONTACT_NAME))
     tap.result(row is not None and row[1] == start and row[2] == "manual" and row[3] == "confirmed"
@@ -493,7 +507,7 @@ def book_taken_time(tap, app, data_dir):
 
     press(require(find(dialog, "New", pyatspi.ROLE_PUSH_BUTTON), "the New contact toggle"))
     set_text(require(wait_for(lambda: find(dialog, "Name", pyatspi.ROLE_TEXT)), "Name"), "Late Lead")
-    press(require(find(dialog, "Book", pyatspi.ROLE_PUSH_BUTTON), "Book"))
+    press_when_enabled(require(find(dialog, "Book", pyatspi.ROLE_PUSH_BUTTON), "Book"))
 
     toast = wait_for(lambda: find(dialog, "That time is no longer free"))
     tap.result(toast is not None and query(data_dir, "SELECT count(*) FROM bookings")[0][0] == bookings
@@ -514,7 +528,7 @@ def reschedule(tap, app, data_dir, old_start):
     dialog = require(wait_for(lambda: window_named(app, "Reschedule Appointment")),
                      "the Reschedule Appointment dialog")
     new_start = choose_slot(dialog, avoid=old_start)
-    press(require(find(dialog, "Reschedule", pyatspi.ROLE_PUSH_BUTTON), "Reschedule"))
+    press_when_enabled(require(find(dialog, "Reschedule", pyatspi.ROLE_PUSH_BUTTON), "Reschedule"))
 
     row = wait_for(lambda: (lambda r: r if r and r[1] == new_start else None)(booking_of(data_dir, CONTACT_NAME)))
     tap.result(row is not None and row[3] == "confirmed",
@@ -528,9 +542,25 @@ def cancel(tap, app, data_dir):
     dialog = require(wait_for(lambda: window_with(app, "Cancel Appointment?")), "the confirmation")
     set_text(require(wait_for(lambda: find(dialog, "Reason (optional)", pyatspi.ROLE_TEXT)), "the reason"),
              CANCEL_REASON)
-    press(require(find(dialog, "Cancel Appointment", pyatspi.ROLE_PUSH_BUTTON), "Cancel Appointment"))
+    # AdwMessageDialog keeps its responses twice, side by side and stacked,
+    # and shows one of the two; GTK 4.8 names them "label label".
+    responses = require(find_all(dialog, lambda n: role_of(n) == pyatspi.ROLE_PUSH_BUTTON
+                                 and name_of(n).startswith("Cancel Appointment")),
+                        "the Cancel Appointment response")
 
-    row = wait_for(lambda: (lambda r: r if r and r[3] == "cancelled" else None)(booking_of(data_dir, CONTACT_NAME)))
+    def cancelled():
+        row = booking_of(data_dir, CONTACT_NAME)
+        return row if row and row[3] == "cancelled" else None
+
+    row = None
+    for response in responses:
+        try:
+            press(response)
+        except Exception:
+            continue
+        row = wait_for(cancelled, 5)
+        if row is not None:
+            break
     tap.result(row is not None and row[4] == CANCEL_REASON,
                "Cancel Appointment cancels it in the database with the reason given",
                f"row: {booking_of(data_dir, CONTACT_NAME)}")
@@ -597,8 +627,9 @@ def test_empty(tap, binary, scratch):
         tap.result(title is not None and button is not None and not booking_buttons(app),
                    "a workspace without appointment types shows Set Up Your Calendar")
         press(require(button, "Opening Hours & Types…"))
-        tap.result(wait_for(lambda: window_named(app, "Opening Hours & Appointments")) is not None,
-                   "its button opens Opening Hours & Appointments")
+        opened = wait_for(lambda: window_named(app, "Opening Hours & Appointments"))
+        tap.result(opened is not None, "its button opens Opening Hours & Appointments",
+                   f"windows: {[name_of(w) for w in children(app)]}")
     except Abort as error:
         tap.diagnostic(error)
         tap.fail_until(PLAN, str(error))
