@@ -57,7 +57,7 @@ static const TerraIntent priority[] = {
 
 static inline const TerraToken *
 word_token (const TerraAnalyzerScan *msg,
-            guint               w)
+            guint                    w)
 {
   return &msg->tokens[msg->words[w]];
 }
@@ -81,8 +81,8 @@ is_break (const TerraToken *token)
 /* Whether punctuation separates word a from the later word b. */
 static gboolean
 break_between (const TerraAnalyzerScan *msg,
-               guint               a,
-               guint               b)
+               guint                    a,
+               guint                    b)
 {
   for (guint t = msg->words[a] + 1; t < msg->words[b]; t++)
     if (is_break (&msg->tokens[t]))
@@ -95,9 +95,9 @@ break_between (const TerraAnalyzerScan *msg,
  * clause; -1 if none. */
 static int
 flagged_before (const TerraAnalyzerScan *msg,
-                guint               w,
-                guint               window,
-                guint32             flags)
+                guint                    w,
+                guint                    window,
+                guint32                  flags)
 {
   for (guint j = w; j > 0 && w - j < window; j--)
     {
@@ -112,9 +112,9 @@ flagged_before (const TerraAnalyzerScan *msg,
 
 static gboolean
 flagged_after (const TerraAnalyzerScan *msg,
-               guint               end,
-               guint               window,
-               guint32             flags)
+               guint                    end,
+               guint                    window,
+               guint32                  flags)
 {
   for (guint j = end; j < msg->n_words && j < end + window; j++)
     {
@@ -143,9 +143,9 @@ word_matches (const TerraRuleWord *rw,
  * on; returns the word after the match, or -1. */
 static int
 match_from (const TerraAnalyzerScan *msg,
-            const TerraRule    *rule,
-            guint               k,
-            guint               w)
+            const TerraRule         *rule,
+            guint                    k,
+            guint                    w)
 {
   const TerraRuleWord *rw;
 
@@ -171,7 +171,7 @@ match_from (const TerraAnalyzerScan *msg,
 
 static inline guint
 end_offset (const TerraAnalyzerScan *msg,
-            guint               end)
+            guint                    end)
 {
   const TerraToken *last = word_token (msg, end - 1);
 
@@ -179,11 +179,11 @@ end_offset (const TerraAnalyzerScan *msg,
 }
 
 static void
-apply_intent (TerraAnalyzerScan    *msg,
-              Scores          *scores,
-              const TerraRule *rule,
-              guint            w,
-              guint            end)
+apply_intent (TerraAnalyzerScan *msg,
+              Scores            *scores,
+              const TerraRule   *rule,
+              guint              w,
+              guint              end)
 {
   TerraEscalations escalation = TERRA_ESCALATION_NONE;
 
@@ -203,15 +203,15 @@ apply_intent (TerraAnalyzerScan    *msg,
     escalation = TERRA_ESCALATION_DISCOUNT;
   if (escalation != TERRA_ESCALATION_NONE)
     _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION, escalation,
-                                word_token (msg, w)->offset, end_offset (msg, end));
+                             word_token (msg, w)->offset, end_offset (msg, end));
 }
 
 static void
-apply_sentiment (TerraAnalyzerScan    *msg,
-                 Scores          *scores,
-                 const TerraRule *rule,
-                 guint            w,
-                 guint            end)
+apply_sentiment (TerraAnalyzerScan *msg,
+                 Scores            *scores,
+                 const TerraRule   *rule,
+                 guint              w,
+                 guint              end)
 {
   const TerraToken *token = word_token (msg, w);
   double value = rule->weight;
@@ -232,9 +232,8 @@ apply_sentiment (TerraAnalyzerScan    *msg,
 }
 
 static void
-apply_opt_out (TerraAnalyzerScan    *msg,
-               const TerraRule *rule,
-               guint            w)
+apply_opt_out (TerraAnalyzerScan *msg,
+               guint              w)
 {
   int negator;
 
@@ -257,11 +256,11 @@ apply_opt_out (TerraAnalyzerScan    *msg,
 }
 
 static void
-apply_rule (TerraAnalyzerScan    *msg,
-            Scores          *scores,
-            const TerraRule *rule,
-            guint            w,
-            guint            end)
+apply_rule (TerraAnalyzerScan *msg,
+            Scores            *scores,
+            const TerraRule   *rule,
+            guint              w,
+            guint              end)
 {
   const TerraToken *first = word_token (msg, w);
   guint offset = first->offset;
@@ -279,23 +278,23 @@ apply_rule (TerraAnalyzerScan    *msg,
     case TERRA_RULE_PROFANITY:
       scores->sentiment += rule->weight;
       _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION,
-                                  TERRA_ESCALATION_PROFANITY, offset, end_offset (msg, end));
+                               TERRA_ESCALATION_PROFANITY, offset, end_offset (msg, end));
       break;
 
     case TERRA_RULE_OBJECTION:
       if ((_terra_token_flags (first) & TERRA_LEX_NEGATOR) ||
           flagged_before (msg, w, 2, TERRA_LEX_NEGATOR) < 0)
         _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_OBJECTION, rule->target,
-                                    offset, end_offset (msg, end));
+                                 offset, end_offset (msg, end));
       break;
 
     case TERRA_RULE_ESCALATION:
       _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION, rule->target,
-                                  offset, end_offset (msg, end));
+                               offset, end_offset (msg, end));
       break;
 
     case TERRA_RULE_OPT_OUT:
-      apply_opt_out (msg, rule, w);
+      apply_opt_out (msg, w);
       break;
 
     case TERRA_RULE_NAME_CUE:
@@ -322,10 +321,10 @@ apply_rule (TerraAnalyzerScan    *msg,
 }
 
 static void
-fire_rules (TerraAnalyzerScan    *msg,
-            Scores          *scores,
-            const GPtrArray *rules,
-            guint            w)
+fire_rules (TerraAnalyzerScan *msg,
+            Scores            *scores,
+            const GPtrArray   *rules,
+            guint              w)
 {
   if (rules == NULL)
     return;
@@ -381,15 +380,14 @@ is_whole_opt_out (TerraAnalyzerScan *msg)
 
 /* Shouting and "???" */
 static void
-find_frustration (TerraAnalyzerScan *msg,
-                  Scores       *scores)
+find_frustration (TerraAnalyzerScan *msg)
 {
   guint run = 0, run_start = 0;
 
   if (msg->caps_words >= 2 && msg->upper_letters >= 10 &&
       msg->caps_letters * 10 >= msg->upper_letters * 8)
     _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION,
-                                TERRA_ESCALATION_FRUSTRATION, 0, 0);
+                             TERRA_ESCALATION_FRUSTRATION, 0, 0);
 
   for (guint t = 0; t < msg->n_tokens; t++)
     {
@@ -407,9 +405,9 @@ find_frustration (TerraAnalyzerScan *msg,
                                   token->offset + 1 - msg->tokens[run_start].offset))
             {
               _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION,
-                                          TERRA_ESCALATION_FRUSTRATION,
-                                          msg->tokens[run_start].offset,
-                                          token->offset + token->length);
+                                       TERRA_ESCALATION_FRUSTRATION,
+                                       msg->tokens[run_start].offset,
+                                       token->offset + token->length);
               break;
             }
         }
@@ -426,7 +424,7 @@ squash (double sum)
 
 static void
 finish_sentiment (TerraAnalyzerScan *msg,
-                  Scores       *scores)
+                  Scores            *scores)
 {
   TerraAnalyzerResult *result = msg->result;
   double sum = scores->sentiment;
@@ -475,7 +473,7 @@ has_question (const TerraAnalyzerScan *msg)
 
 static void
 finish_intent (TerraAnalyzerScan *msg,
-               Scores       *scores)
+               Scores            *scores)
 {
   TerraAnalyzerResult *result = msg->result;
   double *intent = scores->intent;
@@ -497,7 +495,7 @@ finish_intent (TerraAnalyzerScan *msg,
     {
       intent[TERRA_INTENT_LEGAL] += 4;
       _terra_scan_add_trigger (msg, TERRA_ANALYZER_TRIGGER_ESCALATION, TERRA_ESCALATION_LEGAL,
-                                  scores->feature_offset, scores->feature_end);
+                               scores->feature_offset, scores->feature_end);
     }
   if (msg->has_url)
     intent[TERRA_INTENT_SPAM] += 2;
@@ -587,7 +585,7 @@ _terra_analyzer_classify (TerraAnalyzerScan *msg)
   if (!msg->result->opt_out && is_whole_opt_out (msg))
     msg->result->opt_out = TRUE;
 
-  find_frustration (msg, &scores);
+  find_frustration (msg);
   finish_intent (msg, &scores);
   finish_sentiment (msg, &scores);
 }

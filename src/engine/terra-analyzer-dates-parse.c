@@ -16,9 +16,9 @@
 #include "terra-analyzer-dates-private.h"
 
 static void
-set_offset_date (TerraDateScan  *d,
+set_offset_date (TerraDateScan   *d,
                  TerraDateAnchor *a,
-                 int     days)
+                 int              days)
 {
   a->date = d->today;
   if (days > 0)
@@ -28,8 +28,8 @@ set_offset_date (TerraDateScan  *d,
 /* Days from today to a weekday: mode 0 bare, 1 "this", 2 "next". */
 static int
 days_to_weekday (const TerraDateScan *d,
-                 int          weekday,
-                 int          mode)
+                 int                  weekday,
+                 int                  mode)
 {
   int delta = (weekday - d->weekday + 7) % 7;
 
@@ -46,11 +46,11 @@ days_to_weekday (const TerraDateScan *d,
 
 /* Completes a day and month with the year: this year's unless passed. */
 static gboolean
-set_day_month (TerraDateScan  *d,
+set_day_month (TerraDateScan   *d,
                TerraDateAnchor *a,
-               int     day,
-               int     month,
-               int     year)
+               int              day,
+               int              month,
+               int              year)
 {
   if (year < 0)
     {
@@ -77,10 +77,10 @@ set_day_month (TerraDateScan  *d,
 
 /* "in 2 days", "in an hour", "after a couple of weeks", "2 din baad" */
 static int
-parse_relative (TerraDateScan  *d,
-                guint   i,
+parse_relative (TerraDateScan   *d,
+                guint            i,
                 TerraDateAnchor *a,
-                gboolean prefixed)
+                gboolean         prefixed)
 {
   const TerraToken *token = token_at (d, i);
   const TerraLexEntry *lex;
@@ -148,8 +148,8 @@ parse_relative (TerraDateScan  *d,
 
 /* "25 Dec", "25th of December 2026", "Dec 25", "25/12", "2026-12-25" */
 static int
-parse_calendar_date (TerraDateScan  *d,
-                     guint   i,
+parse_calendar_date (TerraDateScan   *d,
+                     guint            i,
                      TerraDateAnchor *a)
 {
   const TerraToken *token = token_at (d, i);
@@ -275,7 +275,7 @@ parse_calendar_date (TerraDateScan  *d,
 
 static gboolean
 weekday_abbreviation_ok (const TerraDateScan *d,
-                         guint        i)
+                         guint                i)
 {
   const TerraToken *token = token_at (d, i);
 
@@ -284,9 +284,9 @@ weekday_abbreviation_ok (const TerraDateScan *d,
 }
 
 int
-_terra_dates_parse_date (TerraDateScan  *d,
-            guint   i,
-            TerraDateAnchor *a)
+_terra_dates_parse_date (TerraDateScan   *d,
+                         guint            i,
+                         TerraDateAnchor *a)
 {
   guint32 flags = flags_at (d, i);
   const TerraLexEntry *lex = lex_at (d, i);
@@ -424,7 +424,7 @@ _terra_dates_parse_date (TerraDateScan  *d,
 /* "5 in the evening", "7 tonight" */
 static gboolean
 part_follows (const TerraDateScan *d,
-              guint        j)
+              guint                j)
 {
   for (guint k = j; k < j + 3; k++)
     {
@@ -441,10 +441,10 @@ part_follows (const TerraDateScan *d,
 
 /* "3pm", "3:30 pm", "15:00", "3.30pm", "5 baje", "at 4", "noon" */
 int
-_terra_dates_parse_time (TerraDateScan    *d,
-            guint     i,
-            TerraDateAnchor   *a,
-            gboolean  after_date)
+_terra_dates_parse_time (TerraDateScan   *d,
+                         guint            i,
+                         TerraDateAnchor *a,
+                         gboolean         after_date)
 {
   const TerraToken *token = token_at (d, i);
   guint32 flags = flags_at (d, i);
@@ -546,9 +546,9 @@ _terra_dates_parse_time (TerraDateScan    *d,
 }
 
 int
-_terra_dates_parse_part (TerraDateScan  *d,
-            guint   i,
-            TerraDateAnchor *a)
+_terra_dates_parse_part (TerraDateScan   *d,
+                         guint            i,
+                         TerraDateAnchor *a)
 {
   if (!(flags_at (d, i) & TERRA_LEX_DAY_PART))
     return -1;

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define MAX_ANCHORS 16
+#define TERRA_DATE_MAX_ANCHORS 16
 
 typedef enum
 {
@@ -26,40 +26,40 @@ typedef enum
 typedef struct
 {
   TerraDateAnchorKind kind;
-  guint      first;       /* tokens, inclusive */
-  guint      last;
-  GDate      date;
-  int        span_days;   /* 1, or 7 for a week, 2 for a weekend */
-  gboolean   week;
-  int        hour;
-  int        minute;
-  int        meridiem;    /* -1 unknown, 0 am, 12 pm */
-  TerraPart  part;        /* a date may carry one: "tonight" */
-  gint64     instant;
+  guint               first;      /* tokens, inclusive */
+  guint               last;
+  GDate               date;
+  int                 span_days;  /* 1, or 7 for a week, 2 for a weekend */
+  gboolean            week;
+  int                 hour;
+  int                 minute;
+  int                 meridiem;   /* -1 unknown, 0 am, 12 pm */
+  TerraPart           part;       /* a date may carry one: "tonight" */
+  gint64              instant;
 } TerraDateAnchor;
 
 typedef struct
 {
   TerraAnalyzerScan *msg;
-  GTimeZone    *zone;
-  gint64        now;
-  GDate         today;
-  int           weekday;      /* of today, 1 = Monday */
-  gboolean      month_first;
-  TerraDateAnchor        anchors[MAX_ANCHORS];
-  guint         n_anchors;
+  GTimeZone         *zone;
+  gint64             now;
+  GDate              today;
+  int                weekday;      /* of today, 1 = Monday */
+  gboolean           month_first;  /* 12/25 */
+  TerraDateAnchor    anchors[TERRA_DATE_MAX_ANCHORS];
+  guint              n_anchors;
 } TerraDateScan;
 
 static inline const TerraToken *
 token_at (const TerraDateScan *d,
-          guint        i)
+          guint                i)
 {
   return i < d->msg->n_tokens ? &d->msg->tokens[i] : NULL;
 }
 
 static inline guint32
 flags_at (const TerraDateScan *d,
-          guint        i)
+          guint                i)
 {
   const TerraToken *token = token_at (d, i);
 
@@ -68,7 +68,7 @@ flags_at (const TerraDateScan *d,
 
 static inline const TerraLexEntry *
 lex_at (const TerraDateScan *d,
-        guint        i)
+        guint                i)
 {
   const TerraToken *token = token_at (d, i);
 
@@ -77,8 +77,8 @@ lex_at (const TerraDateScan *d,
 
 static inline gboolean
 is_symbol (const TerraDateScan *d,
-           guint        i,
-           gunichar     c)
+           guint                i,
+           gunichar             c)
 {
   const TerraToken *token = token_at (d, i);
 
@@ -87,8 +87,8 @@ is_symbol (const TerraDateScan *d,
 
 static inline gboolean
 is_word (const TerraDateScan *d,
-         guint        i,
-         const char  *key)
+         guint                i,
+         const char          *key)
 {
   const TerraToken *token = token_at (d, i);
 
@@ -98,8 +98,8 @@ is_word (const TerraDateScan *d,
 /* A plain whole number, not already part of something else. */
 static inline gboolean
 is_integer (const TerraDateScan *d,
-            guint        i,
-            guint        max_digits)
+            guint                i,
+            guint                max_digits)
 {
   const TerraToken *token = token_at (d, i);
 
@@ -109,14 +109,14 @@ is_integer (const TerraDateScan *d,
 
 static inline gboolean
 is_year (const TerraDateScan *d,
-         guint        i)
+         guint                i)
 {
   return is_integer (d, i, 4) && token_at (d, i)->n_digits == 4;
 }
 
 static inline gboolean
 is_ordinal (const TerraDateScan *d,
-            guint        i)
+            guint                i)
 {
   return is_word (d, i, "st") || is_word (d, i, "nd") || is_word (d, i, "rd") ||
          is_word (d, i, "th");

@@ -32,18 +32,18 @@
 #include "terra-analyzer-dates-private.h"
 
 static void
-add_anchor (TerraDateScan        *d,
+add_anchor (TerraDateScan         *d,
             const TerraDateAnchor *anchor)
 {
-  if (d->n_anchors < MAX_ANCHORS)
+  if (d->n_anchors < TERRA_DATE_MAX_ANCHORS)
     d->anchors[d->n_anchors++] = *anchor;
 }
 
 /* Whether the tokens between two anchors only join them. */
 static gboolean
 joins (const TerraDateScan *d,
-       guint        from,
-       guint        to)
+       guint                from,
+       guint                to)
 {
   if (to < from)
     return TRUE;
@@ -92,11 +92,11 @@ resolve_hour (int       hour,
 }
 
 static gint64
-local_instant (const TerraDateScan *d,
-               const GDate *date,
-               int          hour,
-               int          minute,
-               GDateTime  **out)
+local_instant (const TerraDateScan  *d,
+               const GDate          *date,
+               int                   hour,
+               int                   minute,
+               GDateTime           **out)
 {
   g_autoptr(GDateTime) time = NULL;
   GDate day = *date;
@@ -148,13 +148,13 @@ scheduler_part (TerraPart part)
 
 /* Turns a group of joined anchors into one entity. */
 static void
-emit (TerraDateScan        *d,
+emit (TerraDateScan         *d,
       const TerraDateAnchor *date,
       const TerraDateAnchor *time,
-      TerraPart     part,
+      TerraPart              part,
       const TerraDateAnchor *instant,
-      guint         first,
-      guint         last)
+      guint                  first,
+      guint                  last)
 {
   TerraAnalyzerScan *msg = d->msg;
   const TerraToken *a = token_at (d, first), *b = token_at (d, last);
@@ -162,6 +162,8 @@ emit (TerraDateScan        *d,
   TerraAnalyzerEntity *entity;
   TerraAnalyzerEntity e = { 0 };
   GDate day;
+
+  g_assert (first <= last && last < msg->n_tokens);
 
   e.hour = e.minute = -1;
   e.day_part = TERRA_DAY_PART_ALL;
@@ -171,6 +173,8 @@ emit (TerraDateScan        *d,
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant->instant / G_USEC_PER_SEC);
 
+      if (utc == NULL)
+        return;
       start_time = g_date_time_to_timezone (utc, d->zone);
       e.grain = TERRA_TIME_GRAIN_MINUTE;
       e.start_utc = instant->instant;
@@ -230,7 +234,7 @@ emit (TerraDateScan        *d,
     return;
 
   entity = _terra_scan_add_entity (msg, TERRA_ANALYZER_ENTITY_DATETIME,
-                                      a->offset, b->offset + b->length);
+                                   a->offset, b->offset + b->length);
   entity->start_utc = e.start_utc;
   entity->end_utc = e.end_utc;
   entity->grain = e.grain;

@@ -57,6 +57,21 @@ is_email_local (char c)
   return g_ascii_isalnum (c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
 
+/* Whether text[from, to) is a top-level domain: two letters or more. */
+static gboolean
+is_top_level_domain (const char *text,
+                     guint       from,
+                     guint       to)
+{
+  if (to < from + 2)
+    return FALSE;
+  for (guint k = from; k < to; k++)
+    if (!g_ascii_isalpha (text[k]))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 find_emails (TerraAnalyzerScan *msg)
 {
@@ -74,33 +89,22 @@ find_emails (TerraAnalyzerScan *msg)
       while (start < i && !g_ascii_isalnum (text[start]))
         start++;
       while (end < msg->len && (g_ascii_isalnum (text[end]) || text[end] == '.' || text[end] == '-'))
-        {
-          if (text[end] == '.')
-            dot = end;
-          end++;
-        }
+        end++;
+      /* "Mail me at priya@example.com." */
       while (end > i + 1 && (text[end - 1] == '.' || text[end - 1] == '-'))
         end--;
-      if (dot >= end - 1)
-        {
-          dot = 0;
-          for (guint k = i + 1; k < end; k++)
-            if (text[k] == '.')
-              dot = k;
-        }
+      for (guint k = i + 1; k < end; k++)
+        if (text[k] == '.')
+          dot = k;
 
-      /* A local part, a domain and a top-level domain of letters. */
-      if (start == i || dot <= i + 1 || end - dot < 3 || is_consumed_at (msg, start))
+      /* A local part, a domain and a top-level domain. */
+      if (start == i || dot <= i + 1 || !is_top_level_domain (text, dot + 1, end) ||
+          is_consumed_at (msg, start))
         continue;
-      for (guint k = dot + 1; k < end; k++)
-        if (!g_ascii_isalpha (text[k]))
-          goto next;
 
       entity = _terra_scan_add_entity (msg, TERRA_ANALYZER_ENTITY_EMAIL, start, end);
       entity->value = g_ascii_strdown (entity->text, -1);
       _terra_scan_consume (msg, start, end);
-    next:
-      ;
     }
 }
 
@@ -134,7 +138,7 @@ normalize_phone (TerraAnalyzerScan *msg,
                  const char        *digits,
                  guint              n,
                  gboolean           cued,
-                 gboolean           formatted,
+                 gboolean           nanp,
                  GString           *out)
 {
   const char *code = msg->context->calling_code;
@@ -191,7 +195,7 @@ normalize_phone (TerraAnalyzerScan *msg,
       g_string_append_len (out, digits, n);
       return TRUE;
     }
-  if (!cued && !formatted)
+  if (!cued && !nanp)
     return FALSE;
 
   g_string_append_len (out, digits, n);
@@ -263,6 +267,15 @@ find_phones (TerraAnalyzerScan *msg)
           continue;
         }
 
+      /* Dates and times are no numbers to call: 2026-12-25 11:00. */
+      if (!plus && groups >= 2 &&
+          ((group_sizes[0] == 4 && group_sizes[1] == 2 && group_sizes[2] == 2) ||
+           (group_sizes[0] <= 2 && group_sizes[1] <= 2 && group_sizes[2] == 4)))
+        {
+          i = end;
+          continue;
+        }
+
       /* Written the North American way: (415) 555-2671, 415-555-2671. */
       nanp = n == 10 && groups == 2 && group_sizes[0] == 3 && group_sizes[1] == 3 &&
              group_sizes[2] == 4;
@@ -291,14 +304,14 @@ _terra_analyzer_find_contacts (TerraAnalyzerScan *msg)
 
 static inline const TerraToken *
 token_at (const TerraAnalyzerScan *msg,
-          guint               i)
+          guint                    i)
 {
   return i < msg->n_tokens ? &msg->tokens[i] : NULL;
 }
 
 static inline guint32
 flags_at (const TerraAnalyzerScan *msg,
-          guint               i)
+          guint                    i)
 {
   const TerraToken *token = token_at (msg, i);
 
@@ -307,7 +320,7 @@ flags_at (const TerraAnalyzerScan *msg,
 
 static const char *
 currency_at (const TerraAnalyzerScan *msg,
-             guint               i)
+             guint                    i)
 {
   const TerraToken *token = token_at (msg, i);
   const TerraLexEntry *lex;
@@ -318,6 +331,10 @@ currency_at (const TerraAnalyzerScan *msg,
 
   return lex != NULL && (lex->flags & TERRA_LEX_CURRENCY) ? lex->currency : NULL;
 }
+
+static gboolean has_budget_cue (const TerraAnalyzerScan *msg,
+                                guint                    first,
+                                guint                    last);
 
 typedef struct
 {
@@ -332,8 +349,8 @@ typedef struct
 /* "₹75L", "Rs. 50,000/-", "80 lakh", "$450k", "2.5 million dollars" */
 static gboolean
 parse_amount (TerraAnalyzerScan *msg,
-              guint         i,
-              Amount       *a)
+              guint              i,
+              Amount            *a)
 {
   const TerraToken *token = token_at (msg, i);
   guint j = i + 1;
@@ -361,9 +378,10 @@ parse_amount (TerraAnalyzerScan *msg,
       gboolean letter = word->key_len == 1;
 
       /* "50k" and "75L" but not "5 l" of milk; "2.5m" only with a currency
-       * or a budget around it. */
+       * or a budget around it, for "5m" is as often minutes or metres. */
       if (!letter || (word->attached &&
-                      (word->key[0] == 'k' || word->key[0] == 'l' || a->currency != NULL)))
+                      (word->key[0] == 'k' || word->key[0] == 'l' || a->currency != NULL ||
+                       has_budget_cue (msg, a->first, i))))
         {
           a->scale = pow (10, lex->magnitude);
           a->amount *= a->scale;
@@ -388,8 +406,8 @@ parse_amount (TerraAnalyzerScan *msg,
 
 static gboolean
 has_budget_cue (const TerraAnalyzerScan *msg,
-                guint               first,
-                guint               last)
+                guint                    first,
+                guint                    last)
 {
   guint words = 0;
 
@@ -410,19 +428,23 @@ has_budget_cue (const TerraAnalyzerScan *msg,
 
 static void
 add_budget (TerraAnalyzerScan *msg,
-            const Amount *low,
-            const Amount *high,
-            const char   *fallback)
+            const Amount      *low,
+            const Amount      *high,
+            const char        *fallback)
 {
-  const TerraToken *first = &msg->tokens[low->first];
-  const TerraToken *last = &msg->tokens[high->last];
+  const TerraToken *first;
+  const TerraToken *last;
   TerraAnalyzerEntity *entity;
   const char *currency = high->currency != NULL ? high->currency :
                          low->currency != NULL ? low->currency : fallback;
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
+  g_assert (low->first <= high->last && high->last < msg->n_tokens);
+
+  first = &msg->tokens[low->first];
+  last = &msg->tokens[high->last];
   entity = _terra_scan_add_entity (msg, TERRA_ANALYZER_ENTITY_BUDGET,
-                                      first->offset, last->offset + last->length);
+                                   first->offset, last->offset + last->length);
   entity->amount = round (high->amount * 100) / 100;
   entity->amount_min = round (low->amount * 100) / 100;
   if (currency != NULL)
@@ -436,8 +458,8 @@ add_budget (TerraAnalyzerScan *msg,
 /* "80-90 lakh", "80 lakh to 1 cr", "1.2 to 1.5 cr" */
 static gboolean
 range_next (TerraAnalyzerScan *msg,
-            guint         after,
-            Amount       *high)
+            guint              after,
+            Amount            *high)
 {
   const TerraToken *joiner = token_at (msg, after);
 
@@ -507,15 +529,15 @@ _terra_analyzer_find_budgets (TerraAnalyzerScan *msg)
 
 static inline const TerraToken *
 word_token (const TerraAnalyzerScan *msg,
-            guint               w)
+            guint                    w)
 {
   return &msg->tokens[msg->words[w]];
 }
 
 static gboolean
 looks_like_name (const TerraAnalyzerScan *msg,
-                 const TerraToken   *token,
-                 gboolean            strong)
+                 const TerraToken        *token,
+                 gboolean                 strong)
 {
   if (token->kind != TERRA_TOKEN_WORD || token->consumed)
     return FALSE;
@@ -531,12 +553,18 @@ looks_like_name (const TerraAnalyzerScan *msg,
 
 static void
 add_name (TerraAnalyzerScan *msg,
-          guint         first,
-          guint         last)
+          guint              first,
+          guint              last)
 {
-  const TerraToken *a = word_token (msg, first), *b = word_token (msg, last);
+  const TerraToken *a, *b;
   TerraAnalyzerEntity *entity;
-  GString *value = g_string_new (NULL);
+  GString *value;
+
+  g_assert (first <= last && last < msg->n_words);
+
+  a = word_token (msg, first);
+  b = word_token (msg, last);
+  value = g_string_new (NULL);
 
   for (guint w = first; w <= last; w++)
     {
@@ -550,26 +578,27 @@ add_name (TerraAnalyzerScan *msg,
           /* "rahul" → "Rahul", "RAHUL" → "Rahul", "McKenzie" stays. */
           g_autofree char *lower = token->all_caps ? g_utf8_strdown (word, token->length) : NULL;
           const char *source = lower != NULL ? lower : word;
+          gsize length = lower != NULL ? strlen (lower) : token->length;
           gunichar c = g_utf8_get_char (source);
           const char *rest = g_utf8_next_char (source);
 
           g_string_append_unichar (value, g_unichar_totitle (c));
-          g_string_append_len (value, rest, token->length - (rest - source));
+          g_string_append_len (value, rest, length - (rest - source));
         }
       else
         g_string_append_len (value, word, token->length);
     }
 
   entity = _terra_scan_add_entity (msg, TERRA_ANALYZER_ENTITY_NAME,
-                                      a->offset, b->offset + b->length);
+                                   a->offset, b->offset + b->length);
   entity->value = g_string_free (value, FALSE);
 }
 
 /* Up to three name-like words from w on, in one clause; returns how many. */
 static guint
 name_words (const TerraAnalyzerScan *msg,
-            guint               w,
-            gboolean            strong)
+            guint                    w,
+            gboolean                 strong)
 {
   guint n = 0;
 

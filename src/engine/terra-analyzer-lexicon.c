@@ -249,6 +249,9 @@ add_rule (TerraLexicon    *lexicon,
   TerraLexEntry *first;
   TerraRule *rule;
 
+  g_assert (lexicon != NULL);
+  g_assert (phrase != NULL);
+
   while (p < end)
     {
       const char *space;
@@ -305,8 +308,8 @@ add_rule (TerraLexicon    *lexicon,
 }
 
 static void
-add_group (TerraLexicon          *lexicon,
-           const TerraLexGroup   *group)
+add_group (TerraLexicon        *lexicon,
+           const TerraLexGroup *group)
 {
   const char *p = group->phrases;
 

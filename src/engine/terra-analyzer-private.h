@@ -187,21 +187,21 @@ extern const TerraLexAttribute terra_analyzer_languages[];
 extern const TerraLexGroup     terra_analyzer_rules[];
 extern const char              terra_analyzer_whole_opt_out[];
 
-TerraLexicon        *_terra_lexicon_new           (void);
-void                 _terra_lexicon_free          (TerraLexicon        *lexicon);
-const TerraLexEntry *_terra_lexicon_lookup        (const TerraLexicon  *lexicon,
-                                                   const char          *key,
-                                                   guint                len);
-const TerraLexEntry *_terra_lexicon_lookup_stem   (const TerraLexicon  *lexicon,
-                                                   const char          *key,
-                                                   guint                len);
+TerraLexicon        *_terra_lexicon_new              (void);
+void                 _terra_lexicon_free             (TerraLexicon       *lexicon);
+const TerraLexEntry *_terra_lexicon_lookup           (const TerraLexicon *lexicon,
+                                                      const char         *key,
+                                                      guint               len);
+const TerraLexEntry *_terra_lexicon_lookup_stem      (const TerraLexicon *lexicon,
+                                                      const char         *key,
+                                                      guint               len);
 gboolean             _terra_lexicon_is_whole_opt_out (const TerraLexicon *lexicon,
-                                                   const char          *key);
-/* Appends the folded form of text (lower case, no apostrophes or joiners);
- * returns the bytes appended. out must have room for len * 2 + 1. */
-guint                _terra_analyzer_fold         (const char          *text,
-                                                   guint                len,
-                                                   char                *out);
+                                                      const char         *key);
+/* Writes the folded form of text (lower case, no apostrophes or joiners)
+ * and a NUL; returns its length. out must have room for len * 2 + 1. */
+guint                _terra_analyzer_fold            (const char         *text,
+                                                      guint               len,
+                                                      char               *out);
 
 typedef enum
 {
@@ -264,39 +264,69 @@ typedef struct
   const TerraAnalyzerContext *context;
   TerraAnalyzerResult        *result;
 
-  const char *text;         /* result->text */
-  guint       len;
+  const char                 *text;           /* result->text */
+  guint                       len;
 
-  TerraToken *tokens;
-  guint       n_tokens;
-  guint      *words;        /* indices of the word and number tokens */
-  guint       n_words;
-  char       *arena;        /* the tokens' keys */
+  TerraToken                 *tokens;
+  guint                       n_tokens;
+  guint                      *words;          /* indices of the word and number tokens */
+  guint                       n_words;
+  char                       *arena;          /* the tokens' keys */
 
-  guint       script_letters[TERRA_N_SCRIPTS];
-  guint       lang_words[TERRA_N_LANG_MARKERS];
-  guint32     seen_flags;   /* every TerraLexFlags of the message's words */
-  guint       upper_letters;    /* Latin, in words of three letters or more */
-  guint       caps_letters;     /* of those, in upper case */
-  guint       caps_words;
-  gboolean    has_lower;        /* any lower-case Latin letter */
-  gboolean    has_upper;
-  gboolean    has_url;
+  guint                       script_letters[TERRA_N_SCRIPTS];
+  guint                       lang_words[TERRA_N_LANG_MARKERS];
+  guint32                     seen_flags;     /* every TerraLexFlags of the words */
+  guint                       upper_letters;  /* Latin, in words of three letters or more */
+  guint                       caps_letters;   /* of those, in upper case */
+  guint                       caps_words;
+  gboolean                    has_lower;      /* any Latin letter in lower case */
+  gboolean                    has_upper;
+  gboolean                    has_url;
 
   /* Filled by classification, read by name extraction. */
-  guint       name_cues[TERRA_MAX_NAME_CUES];   /* word index after the cue */
-  guint8      name_cue_strength[TERRA_MAX_NAME_CUES];
-  guint       n_name_cues;
+  guint                       name_cues[TERRA_MAX_NAME_CUES];  /* the word after the cue */
+  guint8                      name_cue_strength[TERRA_MAX_NAME_CUES];
+  guint                       n_name_cues;
 } TerraAnalyzerScan;
 
 /* terra-analyzer-text.c */
-void        _terra_scan_init          (TerraAnalyzerScan               *msg,
-                                          const TerraLexicon         *lexicon,
-                                          const TerraAnalyzerContext *context,
-                                          TerraAnalyzerResult        *result);
-void        _terra_scan_clear         (TerraAnalyzerScan               *msg);
-const char *_terra_scan_language      (TerraAnalyzerScan               *msg);
-char       *_terra_analyzer_prepare_text (const char                 *text);
+char                *_terra_analyzer_prepare_text  (const char                 *text);
+void                 _terra_scan_init              (TerraAnalyzerScan          *msg,
+                                                    const TerraLexicon         *lexicon,
+                                                    const TerraAnalyzerContext *context,
+                                                    TerraAnalyzerResult        *result);
+void                 _terra_scan_clear             (TerraAnalyzerScan          *msg);
+const char          *_terra_scan_language          (TerraAnalyzerScan          *msg);
+/* Adds an entity spanning bytes [offset, end); returns it to fill in. */
+TerraAnalyzerEntity *_terra_scan_add_entity        (TerraAnalyzerScan          *msg,
+                                                    TerraAnalyzerEntityKind     kind,
+                                                    guint                       offset,
+                                                    guint                       end);
+/* The first token that ends after offset; n_tokens if none. */
+guint                _terra_scan_token_at          (const TerraAnalyzerScan    *msg,
+                                                    guint                       offset);
+/* Marks the tokens overlapping bytes [offset, end) as used by an entity. */
+void                 _terra_scan_consume           (TerraAnalyzerScan          *msg,
+                                                    guint                       offset,
+                                                    guint                       end);
+/* Sets an objection or escalation flag, remembering the first words that
+ * did. */
+void                 _terra_scan_add_trigger       (TerraAnalyzerScan          *msg,
+                                                    TerraAnalyzerTriggerKind    kind,
+                                                    guint                       flag,
+                                                    guint                       offset,
+                                                    guint                       end);
+
+/* terra-analyzer-entities.c */
+void                 _terra_analyzer_find_contacts (TerraAnalyzerScan          *msg);
+void                 _terra_analyzer_find_budgets  (TerraAnalyzerScan          *msg);
+void                 _terra_analyzer_find_names    (TerraAnalyzerScan          *msg);
+
+/* terra-analyzer-dates.c */
+void                 _terra_analyzer_find_dates    (TerraAnalyzerScan          *msg);
+
+/* terra-analyzer-classify.c */
+void                 _terra_analyzer_classify      (TerraAnalyzerScan          *msg);
 
 static inline const TerraLexEntry *
 _terra_token_lex (const TerraToken *token)
@@ -318,35 +348,5 @@ _terra_token_is (const TerraToken *token,
 {
   return token->kind != TERRA_TOKEN_SYMBOL && strcmp (token->key, key) == 0;
 }
-
-/* Adds an entity spanning tokens [first, last]; returns it to fill in. */
-TerraAnalyzerEntity *_terra_scan_add_entity (TerraAnalyzerScan            *msg,
-                                                TerraAnalyzerEntityKind  kind,
-                                                guint                    offset,
-                                                guint                    end);
-/* The first token that ends after offset; n_tokens if none. */
-guint       _terra_scan_token_at      (const TerraAnalyzerScan         *msg,
-                                          guint                       offset);
-void        _terra_scan_consume       (TerraAnalyzerScan               *msg,
-                                          guint                       offset,
-                                          guint                       end);
-/* Sets an objection or escalation flag, remembering the first words that
- * did. */
-void        _terra_scan_add_trigger   (TerraAnalyzerScan               *msg,
-                                          TerraAnalyzerTriggerKind    kind,
-                                          guint                       flag,
-                                          guint                       offset,
-                                          guint                       end);
-
-/* terra-analyzer-entities.c */
-void        _terra_analyzer_find_contacts (TerraAnalyzerScan              *msg);
-void        _terra_analyzer_find_budgets  (TerraAnalyzerScan              *msg);
-void        _terra_analyzer_find_names    (TerraAnalyzerScan              *msg);
-
-/* terra-analyzer-dates.c */
-void        _terra_analyzer_find_dates    (TerraAnalyzerScan              *msg);
-
-/* terra-analyzer-classify.c */
-void        _terra_analyzer_classify      (TerraAnalyzerScan              *msg);
 
 G_END_DECLS

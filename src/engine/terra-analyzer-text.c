@@ -153,7 +153,7 @@ lookup_elongated (const TerraLexicon *lexicon,
 
 static void
 resolve (TerraAnalyzerScan *msg,
-         TerraToken   *token)
+         TerraToken        *token)
 {
   const TerraLexicon *lexicon = msg->lexicon;
   const TerraLexEntry *lex;
@@ -180,14 +180,14 @@ resolve (TerraAnalyzerScan *msg,
 }
 
 static const char *
-scan_word (TerraAnalyzerScan *msg,
-           const char   *p,
-           TerraToken   *token,
-           char        **arena)
+scan_word (TerraAnalyzerScan  *msg,
+           const char         *p,
+           TerraToken         *token,
+           char              **arena)
 {
   const char *start = p;
   const char *end = msg->text + msg->len;
-  guint letters = 0, upper = 0, latin = 0;
+  guint upper = 0, latin = 0;
   gboolean first = TRUE;
 
   token->kind = TERRA_TOKEN_WORD;
@@ -217,7 +217,6 @@ scan_word (TerraAnalyzerScan *msg,
           if (token->script == TERRA_SCRIPT_NONE)
             token->script = script;
           msg->script_letters[script]++;
-          letters++;
           if (script == TERRA_SCRIPT_LATIN)
             {
               gboolean is_upper = c < 0x80 ? g_ascii_isupper (c) : g_unichar_isupper (c);
@@ -259,15 +258,14 @@ scan_word (TerraAnalyzerScan *msg,
 }
 
 static const char *
-scan_number (TerraAnalyzerScan *msg,
-             const char   *p,
-             TerraToken   *token,
-             char        **arena)
+scan_number (TerraAnalyzerScan  *msg,
+             const char         *p,
+             TerraToken         *token,
+             char              **arena)
 {
   const char *start = p;
   const char *end = msg->text + msg->len;
   char *key = *arena;
-  double value = 0, scale = 0.1;
   gboolean point = FALSE;
   guint n_digits = 0, n_decimals = 0;
 
@@ -283,16 +281,9 @@ scan_number (TerraAnalyzerScan *msg,
       if (digit >= 0)
         {
           if (point)
-            {
-              value += digit * scale;
-              scale /= 10;
-              n_decimals++;
-            }
+            n_decimals++;
           else
-            {
-              value = value * 10 + digit;
-              n_digits++;
-            }
+            n_digits++;
           *key++ = '0' + digit;
           p = next;
           continue;
@@ -315,7 +306,8 @@ scan_number (TerraAnalyzerScan *msg,
     }
 
   *key = '\0';
-  token->number = value;
+  /* The key holds ASCII digits and the point whatever the script. */
+  token->number = g_ascii_strtod (*arena, NULL);
   token->n_digits = MIN (n_digits, 255);
   token->n_decimals = MIN (n_decimals, 255);
   token->offset = start - msg->text;
@@ -328,10 +320,10 @@ scan_number (TerraAnalyzerScan *msg,
 }
 
 void
-_terra_scan_init (TerraAnalyzerScan               *msg,
-                     const TerraLexicon         *lexicon,
-                     const TerraAnalyzerContext *context,
-                     TerraAnalyzerResult        *result)
+_terra_scan_init (TerraAnalyzerScan          *msg,
+                  const TerraLexicon         *lexicon,
+                  const TerraAnalyzerContext *context,
+                  TerraAnalyzerResult        *result)
 {
   const char *p, *end;
   char *arena;
@@ -479,10 +471,10 @@ _terra_scan_language (TerraAnalyzerScan *msg)
 }
 
 TerraAnalyzerEntity *
-_terra_scan_add_entity (TerraAnalyzerScan            *msg,
-                           TerraAnalyzerEntityKind  kind,
-                           guint                    offset,
-                           guint                    end)
+_terra_scan_add_entity (TerraAnalyzerScan       *msg,
+                        TerraAnalyzerEntityKind  kind,
+                        guint                    offset,
+                        guint                    end)
 {
   GArray *entities = msg->result->entities;
   TerraAnalyzerEntity *entity;
@@ -536,11 +528,11 @@ _terra_scan_consume (TerraAnalyzerScan *msg,
 }
 
 void
-_terra_scan_add_trigger (TerraAnalyzerScan             *msg,
-                            TerraAnalyzerTriggerKind  kind,
-                            guint                     flag,
-                            guint                     offset,
-                            guint                     end)
+_terra_scan_add_trigger (TerraAnalyzerScan        *msg,
+                         TerraAnalyzerTriggerKind  kind,
+                         guint                     flag,
+                         guint                     offset,
+                         guint                     end)
 {
   TerraAnalyzerResult *result = msg->result;
   TerraAnalyzerTrigger trigger = { kind, flag, offset, end - offset };

@@ -17,6 +17,8 @@
  * to 3 per word, AFINN style.
  */
 
+#define G_LOG_DOMAIN "terra-analyzer"
+
 #include "config.h"
 
 #include "terra-analyzer-private.h"
@@ -55,21 +57,31 @@ const TerraLexAttribute terra_analyzer_attributes[] = {
   A ("december|dec|दिसंबर|दिसम्बर", TERRA_LEX_MONTH, 12),
   A ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|march|"
      "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun", TERRA_LEX_ABBREVIATION, 0),
-  A ("monday|mon|somvar|somwar|सोमवार|ಸೋಮವಾರ*|திங்கள்*|సోమవార*", TERRA_LEX_WEEKDAY, G_DATE_MONDAY),
-  A ("tuesday|tue|tues|mangalvar|mangalwar|मंगलवार|ಮಂಗಳವಾರ*|செவ்வா*|మంగళవార*", TERRA_LEX_WEEKDAY, G_DATE_TUESDAY),
-  A ("wednesday|wed|budhvar|budhwar|बुधवार|ಬುಧವಾರ*|புதன்*|బుధవార*", TERRA_LEX_WEEKDAY, G_DATE_WEDNESDAY),
-  A ("thursday|thu|thur|thurs|guruvar|guruwar|brihaspativar|गुरुवार|बृहस्पतिवार|ಗುರುವಾರ*|வியாழ*|గురువార*",
-     TERRA_LEX_WEEKDAY, G_DATE_THURSDAY),
-  A ("friday|fri|shukravar|shukrawar|शुक्रवार|ಶುಕ್ರವಾರ*|வெள்ளி*|శుక్రవార*", TERRA_LEX_WEEKDAY, G_DATE_FRIDAY),
-  A ("saturday|sat|shanivar|shaniwar|शनिवार|ಶನಿವಾರ*|சனிக்கிழமை*|శనివార*", TERRA_LEX_WEEKDAY, G_DATE_SATURDAY),
-  A ("sunday|sun|ravivar|raviwar|itvaar|itwar|रविवार|इतवार|ಭಾನುವಾರ*|ஞாயிற*|ఆదివార*", TERRA_LEX_WEEKDAY, G_DATE_SUNDAY),
-  A ("today|tonight|tonite|aaj|aj|आज|ಇಂದು|ಇವತ್ತು*|இன்று|இன்னைக்கு|ఈరోజు|ఇవాళ|నేడు", TERRA_LEX_DAY_OFFSET, 0),
-  A ("tomorrow|tomorow|tommorow|tommorrow|tmrw|tmrow|tmr|tmw|2moro|2morrow|kal|कल|ನಾಳೆ*|நாளை*|రేపు", TERRA_LEX_DAY_OFFSET, 1),
+  A ("monday|mon|somvar|somwar|सोमवार|ಸೋಮವಾರ*|திங்கள்*|సోమవార*",
+     TERRA_LEX_WEEKDAY, G_DATE_MONDAY),
+  A ("tuesday|tue|tues|mangalvar|mangalwar|मंगलवार|ಮಂಗಳವಾರ*|செவ்வா*|మంగళవార*",
+     TERRA_LEX_WEEKDAY, G_DATE_TUESDAY),
+  A ("wednesday|wed|budhvar|budhwar|बुधवार|ಬುಧವಾರ*|புதன்*|బుధవార*",
+     TERRA_LEX_WEEKDAY, G_DATE_WEDNESDAY),
+  A ("thursday|thu|thur|thurs|guruvar|guruwar|brihaspativar|गुरुवार|बृहस्पतिवार|ಗುರುವಾರ*|"
+     "வியாழ*|గురువార*", TERRA_LEX_WEEKDAY, G_DATE_THURSDAY),
+  A ("friday|fri|shukravar|shukrawar|शुक्रवार|ಶುಕ್ರವಾರ*|வெள்ளி*|శుక్రవార*",
+     TERRA_LEX_WEEKDAY, G_DATE_FRIDAY),
+  A ("saturday|sat|shanivar|shaniwar|शनिवार|ಶನಿವಾರ*|சனி*|శనివార*",
+     TERRA_LEX_WEEKDAY, G_DATE_SATURDAY),
+  A ("sunday|sun|ravivar|raviwar|itvaar|itwar|रविवार|इतवार|ಭಾನುವಾರ*|ஞாயிற*|ఆదివార*",
+     TERRA_LEX_WEEKDAY, G_DATE_SUNDAY),
+  A ("today|tonight|tonite|aaj|aj|आज|ಇಂದು|ಇವತ್ತು*|இன்று|இன்னைக்கு|ఈరోజు|ఇవాళ|నేడు",
+     TERRA_LEX_DAY_OFFSET, 0),
+  A ("tomorrow|tomorow|tommorow|tommorrow|tmrw|tmrow|tmr|tmw|2moro|2morrow|kal|कल|ನಾಳೆ*|"
+     "நாளை*|రేపు", TERRA_LEX_DAY_OFFSET, 1),
   A ("parso|parson|परसों|ನಾಡಿದ್ದು|ఎల్లుండి", TERRA_LEX_DAY_OFFSET, 2),
-  A ("morning|mrng|morng|mornin|morn|subah|subha|savere|sawere|सुबह|सवेरे|ಬೆಳಿಗ್ಗೆ|ಬೆಳಗ್ಗೆ|காலை*|ఉదయం",
-     TERRA_LEX_DAY_PART, TERRA_PART_MORNING),
-  A ("afternoon|aftrnoon|dopahar|dopehar|dophar|दोपहर|ಮಧ್ಯಾಹ್ನ|மதியம்|మధ్యాహ్నం", TERRA_LEX_DAY_PART, TERRA_PART_AFTERNOON),
-  A ("evening|evng|eve|evenin|shaam|sham|शाम|ಸಂಜೆ|மாலை|సాయంత్రం", TERRA_LEX_DAY_PART, TERRA_PART_EVENING),
+  A ("morning|mrng|morng|mornin|morn|subah|subha|savere|sawere|सुबह|सवेरे|ಬೆಳಿಗ್ಗೆ|ಬೆಳಗ್ಗೆ|"
+     "காலை*|ఉదయం", TERRA_LEX_DAY_PART, TERRA_PART_MORNING),
+  A ("afternoon|aftrnoon|dopahar|dopehar|dophar|दोपहर|ಮಧ್ಯಾಹ್ನ|மதியம்|మధ్యాహ్నం",
+     TERRA_LEX_DAY_PART, TERRA_PART_AFTERNOON),
+  A ("evening|evng|eve|evenin|shaam|sham|शाम|ಸಂಜೆ|மாலை|సాయంత్రం",
+     TERRA_LEX_DAY_PART, TERRA_PART_EVENING),
   A ("night|tonight|tonite|raat|रात|ರಾತ್ರಿ|இரவு|రాత్రి", TERRA_LEX_DAY_PART, TERRA_PART_NIGHT),
   A ("am", TERRA_LEX_MERIDIEM, 0),
   A ("pm", TERRA_LEX_MERIDIEM, 12),
@@ -112,7 +124,8 @@ const TerraLexAttribute terra_analyzer_attributes[] = {
   A ("m|mn|mil|million|millions", TERRA_LEX_MAGNITUDE, 6),
   A ("cr|crore|crores|crs|karod|karor|करोड|ಕೋಟಿ|கோடி|కోటి*", TERRA_LEX_MAGNITUDE, 7),
   A ("b|bn|billion|billions", TERRA_LEX_MAGNITUDE, 9),
-  A ("rs|inr|rupees|rupee|rupay|rupaye|rupaiye|₹|रुपये|रुपए|रु|ರೂ|ரூ|రూ", TERRA_LEX_CURRENCY, TERRA_CURRENCY_INR),
+  A ("rs|inr|rupees|rupee|rupay|rupaye|rupaiye|₹|रुपये|रुपए|रु|ರೂ|ரூ|రూ",
+     TERRA_LEX_CURRENCY, TERRA_CURRENCY_INR),
   A ("usd|dollars|dollar|bucks|$", TERRA_LEX_CURRENCY, TERRA_CURRENCY_USD),
   A ("gbp|pounds|£", TERRA_LEX_CURRENCY, TERRA_CURRENCY_GBP),
   A ("eur|euro|euros|€", TERRA_LEX_CURRENCY, TERRA_CURRENCY_EUR),
@@ -125,7 +138,7 @@ const TerraLexAttribute terra_analyzer_attributes[] = {
 
   A ("sqft|sq|square|ft|feet|yards|yard|acre|acres|sqm|sqyd|gaj|meters|metres|people|persons|"
      "person|pax|years|yrs|year|km|kms|bhk|floor|floors|units|unit|students|kids|children|"
-     "sessions|classes|rooms|minutes|mins|hours|hrs|days|weeks|months|percent|%|people",
+     "sessions|classes|rooms|minutes|mins|hours|hrs|days|weeks|months|percent",
      TERRA_LEX_MEASURE, 0),
 
   /* Contacts and names */
@@ -136,16 +149,14 @@ const TerraLexAttribute terra_analyzer_attributes[] = {
      "available|sure|fine|good|glad|happy|sorry|coming|going|planning|trying|asking|"
      "searching|a|an|the|in|at|on|with|and|or|your|you|we|they|it|is|ok|okay|ready|done|"
      "busy|free|there|still|already|currently|keen|hoping|wondering|unable|able|late|"
-     "waiting|moving|relocating|getting|having|reaching|following|hai|hoon|hu|hun|h|"
-     "है|हूँ|हूं|हूँ|bhi|ji|sir|madam|maam|bro|bhai|interested|confused|worried|"
-     "disappointed|frustrated|angry|upset|tired|afraid|unhappy|satisfied|single|married|"
-     "owner|buyer|tenant|student|parent|patient|customer|client|agent|broker|doctor|"
-     "mother|father|mom|dad|wife|husband|son|daughter|calling|messaging|enquiring|"
-     "inquiring|interested|excited|thinking|checking|the|that|this|what|so|too|still|"
-     "being|been|regarding|about|re|your|following|replying|responding|bit|little|"
-     "really|definitely|probably|certainly|also|again|near|nearby|staying|living|"
-     "working|based|new|old|outside|abroad|nri|retired|self|employed|salaried|urgent|"
-     "important|concerning|regarding|sorry|unable|fine|well|okay|alright|here|there",
+     "waiting|moving|relocating|getting|having|reaching|following|hai|hoon|hu|hun|h|है|हूँ|"
+     "हूं|bhi|ji|sir|madam|maam|bro|bhai|confused|worried|disappointed|frustrated|angry|"
+     "upset|tired|afraid|unhappy|satisfied|single|married|owner|buyer|tenant|student|parent|"
+     "patient|customer|client|agent|broker|doctor|mother|father|mom|dad|wife|husband|son|"
+     "daughter|messaging|enquiring|inquiring|excited|thinking|checking|that|this|what|so|"
+     "too|being|been|regarding|about|re|replying|responding|bit|little|really|definitely|"
+     "probably|certainly|again|near|nearby|staying|living|working|based|old|outside|abroad|"
+     "nri|retired|self|employed|salaried|urgent|important|concerning|well|alright",
      TERRA_LEX_NOT_NAME, 0),
   { NULL, 0, 0 }
 };
@@ -200,12 +211,14 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "charge|quote|quotation|rate card|price list|kitna|kitnaa|kitne ka|kitne ki|kitne mein|"
           "kitne me|kitne main|kitni hai|daam|keemat|"
           "kimat|kharcha|kya rate|per sqft|psf|price per|total cost|all inclusive|"
-          "maintenance charges|कीमत|दाम|कितना|कितने का|कितने की|कितने में|रेट|प्राइस|फीस|शुल्क|खर्चा|"
+          "maintenance charges|कीमत|दाम|कितना|कितने का|कितने की|कितने में|रेट|प्राइस|फीस|शुल्क|"
+          "खर्चा|"
           "ಬೆಲೆ*|ದರ|ಶುಲ್ಕ|ಫೀಸ್|ರೇಟ್|ಖರ್ಚು|விலை*|கட்டண*|ரேட்|செலவு|ధర*|ఫీజు|రేటు|ఖర్చు"),
   INTENT (PRICING, 4, "booking amount|booking fee|booking charges"),
   INTENT (PRICING, 2,
           "included|inclusive|exclusive|registration|stamp duty|extra charges|extra cost|"
-          "ಎಷ್ಟು|எவ்வளவு|ఎంత|kitne|kitni|कितने|कितनी|affordable|cheap|cheapest|gst|hw much|wat price|pp|"
+          "ಎಷ್ಟು|எவ்வளவு|ఎంత|kitne|kitni|कितने|कितनी|affordable|cheap|cheapest|gst|hw much|"
+          "wat price|pp|"
           "how much does|what does it cost|whats the damage"),
 
   INTENT (BOOKING, 3,
@@ -226,7 +239,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "see the plot|meet|meeting|demo|consultation|consult|checkup|check up|reserve|"
           "reservation|are you free|are you available|is the doctor available|"
           "milna hai|milna|milne|aana hai|aa sakta|aa sakti|aa sakte|aa jaun|aa jau|"
-          "dekhna hai|time milega|slot milega|आ सकते|आ सकता|आ सकती|आऊं|आना है|मिल सकते|dikhana|dikha do|dikhao|dikhaiye|मिलना|देखने|ನೋಡಲು|ಬರಬಹುದ*|ಬರಲ*|பார்க்க|"
+          "dekhna hai|time milega|slot milega|आ सकते|आ सकता|आ सकती|आऊं|आना है|मिल सकते|dikhana|"
+          "dikha do|dikhao|dikhaiye|मिलना|देखने|ನೋಡಲು|ಬರಬಹುದ*|ಬರಲ*|பார்க்க|"
           "வரலாமா|வரலாம்|చూడటానికి|రావచ్చా|రావచ్చు"),
   INTENT (BOOKING, 1, "available|come|confirm|free"),
   INTENT (BOOKING, 2.5, "can we start|when can we start|start from|join|joining|admission|"
@@ -261,7 +275,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "எங்கே|எங்க|முகவரி*|லொகேஷன்|அட்ரஸ்|ఎక్కడ*|చిరునామా*|అడ్రస్|లొకేషన్"),
   INTENT (LOCATION, 2, "where|whr|how far|distance|close to|far from|reach"),
   INTENT (LOCATION, 1, "near|nearby"),
-  INTENT (LOCATION, 3, "near your|near you|is near|is it near|near to|how near|nearest|send ~ location|"
+  INTENT (LOCATION, 3, "near your|near you|is near|is it near|near to|how near|nearest|"
+                       "send ~ location|"
           "share ~ location|send ~ address|share ~ address"),
 
   INTENT (PROPERTY_DETAILS, 2,
@@ -285,7 +300,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "to buy|for rent|on rent|rent|lease|buy|purchase|size|package|packages|"
           "still available|is it available|parking|flat|flats|property|properties|project|"
           "kitne sqft|kaunsa floor|details bhejo|details chahiye|jaankari|jankari|ghar|"
-          "makaan|flat chahiye|ब्रोशर|ಬ್ರೋಶರ್|ப்ரோஷர்|బ్రోచర్|जानकारी|विवरण|फ्लैट|घर|मकान|प्लॉट|ಮನೆ*|ವಿವರ*|ಫ್ಲಾಟ್*|ಸೈಟ್*|"
+          "makaan|flat chahiye|ब्रोशर|ಬ್ರೋಶರ್|ப்ரோஷர்|బ్రోచర్|जानकारी|विवरण|फ्लैट|घर|मकान|प्लॉट|"
+          "ಮನೆ*|ವಿವರ*|ಫ್ಲಾಟ್*|ಸೈಟ್*|"
           "வீட*|விவர*|ஃப்ளாட்*|பிளாட்*|ఇల్లు|ఇంటి*|వివరా*|ఫ్లాట్*|ప్లాట్*"),
   INTENT (PROPERTY_DETAILS, 1,
           "floor|gym|pool|swimming pool|house|home|spa|dentist|doctor|class|subject|teacher|"
@@ -295,7 +311,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
   INTENT (HOURS, 4,
           "hours|opening hours|working hours|business hours|office hours|visiting hours|"
           "timings|timing|open|opens|opening|closes|closing|closed|till when|until when|"
-          "what time do you|kab khulta|kab tak khula|kab tak open|khula|khulta|khulega|band hota|kab band|"
+          "what time do you|kab khulta|kab tak khula|kab tak open|khula|khulta|khulega|band hota|"
+          "kab band|"
           "khule|समय|खुल*|बंद होता|टाइमिंग|ಸಮಯ*|ತೆರೆದ*|ತೆರೆಯ*|ಟೈಮಿಂಗ್*|"
           "நேரம்*|திற*|டைமிங்*|సమయ*|తెరు*|తెరిచ*|టైమింగ్*"),
   INTENT (HOURS, 5, "kitne baje|कितने बजे|ಎಷ್ಟು ಗಂಟೆಗೆ|எத்தனை மணிக்கு|ఎన్ని గంటలకు"),
@@ -307,7 +324,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "installment|installments|instalment|instalments|payment plan|down payment|interest rate|"
           "rate of interest|"
           "downpayment|no cost emi|subvention|pre emi|bank approved|insurance|cashless|"
-          "kist|kisht|in installments|in instalments|pay in parts|pay in|लोन|ऋण|किस्त|ईएमआई|ಸಾಲ*|ಲೋನ್*|ಇಎಂಐ|கடன்*|லோன்*|தவணை*|రుణ*|లోన్*|ఈఎంఐ"),
+          "kist|kisht|in installments|in instalments|pay in parts|pay in|लोन|ऋण|किस्त|ईएमआई|ಸಾಲ*|"
+          "ಲೋನ್*|ಇಎಂಐ|கடன்*|லோன்*|தவணை*|రుణ*|లోన్*|ఈఎంఐ"),
   INTENT (FINANCING, 2, "payment options|pay later|part payment|sbi|hdfc|icici|axis|bank|"
           "credit card|payment|payments|card payment|pay by card|upi|gpay|paytm|cheque|"
           "debit card"),
@@ -349,7 +367,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
           "ఫోన్ చేయండి|మాట్లాడాలి|మాట్లాడ*"),
   INTENT (HUMAN_REQUEST, 2, "human|representative|customer care|call back|callback|"
           "not a bot|call karna|call karein|insaan|bot|robot|anyone there|anybody there|"
-          "automated|chatbot|are you ~ ai|is this ~ ai|ai bot|auto reply|automatic reply|talk to mr|talk to mrs|talk to ms|"
+          "automated|chatbot|are you ~ ai|is this ~ ai|ai bot|auto reply|automatic reply|"
+          "talk to mr|talk to mrs|talk to ms|"
           "talk to dr|speak to mr|speak to mrs|speak to ms|speak to dr|speak with mr|"
           "speak with dr|talk with ~ owner|talk with ~ manager|talk with someone"),
   INTENT (HUMAN_REQUEST, 1.5, "agent|manager|owner"),
@@ -406,7 +425,8 @@ const TerraLexGroup terra_analyzer_rules[] = {
              "congratulations|"
              "badhiya|badiya|mast|dhanyavad|dhanyawad|shukriya|बढिया|धन्यवाद|शुक्रिया|"
              "ಧನ್ಯವಾದ*|ಚೆನ್ನಾಗಿದೆ|ಒಳ್ಳೆಯ*|ಸೂಪರ್|நன்றி*|நல்ல|நல்லது|நல்லா|சூப்பர்|"
-             "ధన్యవాద*|బాగుంది|మంచి|సూపర్|👍|😊|😀|😃|😄|😁|👌|🎉|🤗|☺|😇|🥳|💖|💕|✨|acha hai|accha hai|achha hai|bahut acha|bahut accha|अच्छा है"),
+             "ధన్యవాద*|బాగుంది|మంచి|సూపర్|👍|😊|😀|😃|😄|😁|👌|🎉|🤗|☺|😇|🥳|💖|💕|✨|acha hai|accha hai|"
+             "achha hai|bahut acha|bahut accha|अच्छा है"),
   SENTIMENT (1.5, "🙏|🙂|😂|🤣|😅|cool|keen|"
              "welcome|pleasure|recommend|recommended|reasonable|fair|convenient|smooth|"
              "quick|fast|clean|spacious|professional|friendly|polite|kind|blessed|decent|useful"),
@@ -535,4 +555,5 @@ const TerraLexGroup terra_analyzer_rules[] = {
 const char terra_analyzer_whole_opt_out[] =
   "stop|stopall|stop all|unsubscribe|unsub|optout|opt out|end|quit|stop messages|"
   "stop message|stop msgs|stop sms|stop spam|no more|remove|band|band karo|बंद|बंद करो|"
-  "do not disturb|dont disturb|dnd|ನಿಲ್ಲಿಸಿ|நிறுத்து|நிறுத்துங்கள்|நிறுத்தவும்|ఆపండి|ఆపు|stop it|stop sending";
+  "do not disturb|dont disturb|dnd|ನಿಲ್ಲಿಸಿ|நிறுத்து|நிறுத்துங்கள்|நிறுத்தவும்|ఆపండి|ఆపు|stop it|"
+  "stop sending";

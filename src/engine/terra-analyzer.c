@@ -67,7 +67,7 @@ G_DEFINE_ENUM_TYPE (TerraTimeGrain, terra_time_grain,
   G_DEFINE_ENUM_VALUE (TERRA_TIME_GRAIN_DAY, "day"),
   G_DEFINE_ENUM_VALUE (TERRA_TIME_GRAIN_WEEK, "week"))
 
-G_DEFINE_BOXED_TYPE (TerraAnalyzerResult, terra_analyzer_result,
+G_DEFINE_BOXED_TYPE (TerraAnalyzerResult,        terra_analyzer_result,
                      terra_analyzer_result_copy, terra_analyzer_result_free)
 
 /* The same nicks as the GTypes above, without a class lookup per message. */

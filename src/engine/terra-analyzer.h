@@ -109,7 +109,7 @@ typedef struct
   TerraTimeGrain          grain;
   TerraDayPart            day_part;   /* TERRA_DAY_PART_ALL unless a part was named */
   GDate                   date;       /* the local day of start_utc */
-  int                     hour;       /* local; -1 without a time */
+  int                     hour;       /* local; -1 unless a time of day was given */
   int                     minute;
 
   /* budget: amount_min < amount for a range ("80-90 lakh"), else equal. */
@@ -137,7 +137,7 @@ typedef struct
 /* What analysis needs from outside the text. */
 typedef struct
 {
-  gint64      now;           /* µs since the epoch, UTC: "tomorrow" is relative to it */
+  gint64      now;           /* µs since the epoch, UTC, that "tomorrow" counts from; 0: now */
   GTimeZone  *time_zone;     /* the business's zone; NULL means UTC */
   const char *currency;      /* ISO 4217 for amounts written without one; NULL: unknown */
   const char *calling_code;  /* "91", "1", "44": for national phone numbers; NULL: guess */
@@ -158,54 +158,54 @@ typedef struct
   GArray          *triggers;           /* of TerraAnalyzerTrigger, one per flag set */
 } TerraAnalyzerResult;
 
-#define TERRA_TYPE_INTENT            (terra_intent_get_type ())
-#define TERRA_TYPE_OBJECTIONS        (terra_objections_get_type ())
-#define TERRA_TYPE_ESCALATIONS       (terra_escalations_get_type ())
+#define TERRA_TYPE_INTENT               (terra_intent_get_type ())
+#define TERRA_TYPE_OBJECTIONS           (terra_objections_get_type ())
+#define TERRA_TYPE_ESCALATIONS          (terra_escalations_get_type ())
 #define TERRA_TYPE_ANALYZER_ENTITY_KIND (terra_analyzer_entity_kind_get_type ())
-#define TERRA_TYPE_TIME_GRAIN        (terra_time_grain_get_type ())
-#define TERRA_TYPE_ANALYZER_RESULT   (terra_analyzer_result_get_type ())
-#define TERRA_TYPE_ANALYZER          (terra_analyzer_get_type ())
+#define TERRA_TYPE_TIME_GRAIN           (terra_time_grain_get_type ())
+#define TERRA_TYPE_ANALYZER_RESULT      (terra_analyzer_result_get_type ())
+#define TERRA_TYPE_ANALYZER             (terra_analyzer_get_type ())
 
-GType terra_intent_get_type              (void) G_GNUC_CONST;
-GType terra_objections_get_type          (void) G_GNUC_CONST;
-GType terra_escalations_get_type         (void) G_GNUC_CONST;
+GType terra_intent_get_type               (void) G_GNUC_CONST;
+GType terra_objections_get_type           (void) G_GNUC_CONST;
+GType terra_escalations_get_type          (void) G_GNUC_CONST;
 GType terra_analyzer_entity_kind_get_type (void) G_GNUC_CONST;
-GType terra_time_grain_get_type          (void) G_GNUC_CONST;
-GType terra_analyzer_result_get_type     (void) G_GNUC_CONST;
+GType terra_time_grain_get_type           (void) G_GNUC_CONST;
+GType terra_analyzer_result_get_type      (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (TerraAnalyzer, terra_analyzer, TERRA, ANALYZER, GObject)
 
 /* The nick of an intent ("property-details"); never NULL. */
-const char          *terra_intent_to_string       (TerraIntent                 intent);
+const char                *terra_intent_to_string                    (TerraIntent                 intent);
 /* Parses a nick; FALSE leaves *intent untouched. */
-gboolean             terra_intent_from_string     (const char                 *nick,
-                                                   TerraIntent                *intent);
+gboolean                   terra_intent_from_string                  (const char                 *nick,
+                                                                      TerraIntent                *intent);
 
 /* Compiles the lexicons; (transfer full). */
-TerraAnalyzer       *terra_analyzer_new           (void);
+TerraAnalyzer             *terra_analyzer_new                        (void);
 /* Analyzes text (NULL counts as empty; invalid UTF-8 is repaired, anything
  * past TERRA_ANALYZER_MAX_TEXT bytes ignored). context may be NULL: now and
  * UTC. (transfer full) */
-TerraAnalyzerResult *terra_analyzer_analyze       (TerraAnalyzer              *self,
-                                                   const char                 *text,
-                                                   const TerraAnalyzerContext *context);
+TerraAnalyzerResult       *terra_analyzer_analyze                    (TerraAnalyzer              *self,
+                                                                      const char                 *text,
+                                                                      const TerraAnalyzerContext *context);
 
-TerraAnalyzerResult *terra_analyzer_result_copy   (const TerraAnalyzerResult  *result);
-void                 terra_analyzer_result_free   (TerraAnalyzerResult        *result);
+TerraAnalyzerResult       *terra_analyzer_result_copy                (const TerraAnalyzerResult  *result);
+void                       terra_analyzer_result_free                (TerraAnalyzerResult        *result);
 /* The first entity of a kind, or NULL; owned by result. */
-const TerraAnalyzerEntity *terra_analyzer_result_find_entity (const TerraAnalyzerResult *result,
-                                                   TerraAnalyzerEntityKind     kind);
+const TerraAnalyzerEntity *terra_analyzer_result_find_entity         (const TerraAnalyzerResult  *result,
+                                                                      TerraAnalyzerEntityKind     kind);
 /* The JSON arrays TerraAnalysis stores; (transfer full). */
-char                *terra_analyzer_result_entities_to_json    (const TerraAnalyzerResult *result);
-char                *terra_analyzer_result_objections_to_json  (const TerraAnalyzerResult *result);
-char                *terra_analyzer_result_escalations_to_json (const TerraAnalyzerResult *result);
+char                      *terra_analyzer_result_entities_to_json    (const TerraAnalyzerResult  *result);
+char                      *terra_analyzer_result_objections_to_json  (const TerraAnalyzerResult  *result);
+char                      *terra_analyzer_result_escalations_to_json (const TerraAnalyzerResult  *result);
 /* The whole analysis as one JSON object (intent, confidence, sentiment,
  * sentiment_score, language, opt_out, entities, objections, escalations),
  * for the API and logs; (transfer full). */
-char                *terra_analyzer_result_to_json (const TerraAnalyzerResult *result);
+char                      *terra_analyzer_result_to_json             (const TerraAnalyzerResult  *result);
 /* Writes the result into the columns of analysis (not its ids). */
-void                 terra_analyzer_result_apply  (const TerraAnalyzerResult  *result,
-                                                   TerraAnalysis              *analysis);
+void                       terra_analyzer_result_apply               (const TerraAnalyzerResult  *result,
+                                                                      TerraAnalysis              *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TerraAnalyzerResult, terra_analyzer_result_free)
 
