@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "terra-enums.h"
+#include "terra-knowledge.h"
 #include "terra-store-private.h"
 
 typedef struct
@@ -427,26 +428,27 @@ prepare_for_insert (GObject *object)
     }
 }
 
-/**
- * terra_store_insert:
- * @entity: a new entity object (id 0)
- *
- * Saves @entity and sets its id. Unset creation times become now.
- */
-gboolean
-terra_store_insert (TerraStore  *self,
-                    gpointer     entity,
-                    GError     **error)
+/* A knowledge item's search passages follow its text, in the same
+ * transaction, so that no caller can forget them. */
+static gboolean
+sync_knowledge_chunks (TerraStore  *self,
+                       GObject     *entity,
+                       GError     **error)
 {
-  const TerraTableInfo *info;
+  if (!TERRA_IS_KNOWLEDGE_ITEM (entity))
+    return TRUE;
+  return terra_knowledge_reindex_item (self, get_int64 (entity, "id"), error);
+}
+
+static gboolean
+insert_row (TerraStore            *self,
+            const TerraTableInfo  *info,
+            GObject               *entity,
+            GError               **error)
+{
   g_autoptr(TerraStatement) stmt = NULL;
   ColumnSet *set;
   gint64 id;
-
-  g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (G_IS_OBJECT (entity), FALSE);
-  info = _terra_store_table_for_type (G_OBJECT_TYPE (entity));
-  g_return_val_if_fail (info != NULL, FALSE);
 
   if ((set = get_columns (self, info->table, error)) == NULL)
     return FALSE;
@@ -464,6 +466,37 @@ terra_store_insert (TerraStore  *self,
   g_object_set (entity, "id", id, NULL);
   _terra_store_note_change (self, info->entity, TERRA_CHANGE_CREATED, id);
   return TRUE;
+}
+
+/**
+ * terra_store_insert:
+ * @entity: a new entity object (id 0)
+ *
+ * Saves @entity and sets its id. Unset creation times become now.
+ */
+gboolean
+terra_store_insert (TerraStore  *self,
+                    gpointer     entity,
+                    GError     **error)
+{
+  const TerraTableInfo *info;
+  gboolean own_transaction;
+  gboolean ok;
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (entity), FALSE);
+  info = _terra_store_table_for_type (G_OBJECT_TYPE (entity));
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (!TERRA_IS_KNOWLEDGE_ITEM (entity))
+    return insert_row (self, info, entity, error);
+
+  if (!_terra_store_begin_joined (self, &own_transaction, error))
+    return FALSE;
+  ok = insert_row (self, info, entity, error) && sync_knowledge_chunks (self, entity, error);
+  if (!ok)
+    g_object_set (entity, "id", (gint64)0, NULL);
+  return _terra_store_end_joined (self, own_transaction, ok, error);
 }
 
 /* A knowledge item whose text changes keeps its previous text as a
@@ -595,7 +628,9 @@ terra_store_update (TerraStore  *self,
     return FALSE;
 
   return _terra_store_end_joined (self, own_transaction,
-                                  update_row (self, info, entity, error), error);
+                                  update_row (self, info, entity, error) &&
+                                  sync_knowledge_chunks (self, entity, error),
+                                  error);
 }
 
 /**

@@ -28,6 +28,9 @@ typedef enum
   TERRA_PROVIDER_ERROR_SERVER,         /* 5xx still after the retries */
   TERRA_PROVIDER_ERROR_BAD_RESPONSE,   /* malformed JSON, a cut stream */
   TERRA_PROVIDER_ERROR_CANCELLED,
+  TERRA_PROVIDER_ERROR_INVALID_REQUEST, /* 400/413/422: the provider refused the
+                                         * request itself (too long, a schema it
+                                         * does not take); retrying won't help */
 } TerraProviderError;
 
 typedef enum
@@ -47,12 +50,15 @@ typedef struct
 } TerraToolSpec;
 
 /* A call the model made; arguments is JSON text exactly as received (it
- * may be malformed: the caller validates it). */
+ * may be malformed: the caller validates it). signature is opaque data the
+ * provider wants back unchanged with the call in the next request (Gemini's
+ * thoughtSignature); NULL for most. */
 typedef struct
 {
   char *id;
   char *name;
   char *arguments;
+  char *signature;
 } TerraToolCall;
 
 typedef struct
@@ -69,10 +75,13 @@ typedef struct
 {
   GPtrArray *messages;     /* TerraChatMessage */
   GPtrArray *tools;        /* TerraToolSpec; may be empty */
-  int        max_tokens;
-  double     temperature;
+  int        max_tokens;   /* 0: the provider's default */
+  double     temperature;  /* negative: the provider's default */
 } TerraChatRequest;
 
+/* finish_reason is one vocabulary whatever the provider: "stop", "length",
+ * "tool_calls" (whenever tool_calls is not empty, whatever the provider
+ * said), "content_filter", or the provider's own word in lower case. */
 typedef struct
 {
   char      *text;           /* may be empty when only tools were called */
@@ -110,6 +119,9 @@ struct _TerraProviderInterface
   gboolean           (*test_connection) (TerraProvider           *self,
                                          GCancellable            *cancellable,
                                          GError                 **error);
+  /* Optional: whether embed() can work as configured (an OpenAI-compatible
+   * server without an embedding model cannot); defaults to embed != NULL. */
+  gboolean           (*can_embed)       (TerraProvider           *self);
 };
 
 GQuark             terra_provider_error_quark      (void);
@@ -141,8 +153,16 @@ TerraToolCall     *terra_tool_call_copy            (const TerraToolCall     *cal
 void               terra_tool_call_free            (TerraToolCall           *call);
 TerraChatMessage  *terra_chat_message_new          (TerraChatRole            role,
                                                     const char              *content);
+TerraChatMessage  *terra_chat_message_new_tool_result (const char           *tool_call_id,
+                                                    const char              *tool_name,
+                                                    const char              *content,
+                                                    gboolean                 is_error);
+void               terra_chat_message_add_tool_call (TerraChatMessage       *message,
+                                                    TerraToolCall           *call);
 void               terra_chat_message_free         (TerraChatMessage        *message);
 TerraChatRequest  *terra_chat_request_new          (void);
+void               terra_chat_request_add_message  (TerraChatRequest        *request,
+                                                    TerraChatMessage        *message);
 void               terra_chat_request_free         (TerraChatRequest        *request);
 TerraChatResponse *terra_chat_response_new         (void);
 void               terra_chat_response_free        (TerraChatResponse       *response);

@@ -351,6 +351,7 @@ terra_calendar_data_unref (TerraCalendarData *self)
   g_clear_pointer (&self->free_slots, g_array_unref);
   g_clear_pointer (&self->types, g_ptr_array_unref);
   g_clear_pointer (&self->opening_hours, g_array_unref);
+  g_clear_pointer (&self->day_overrides, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -370,6 +371,46 @@ terra_calendar_data_lookup_type (TerraCalendarData *self,
     }
 
   return NULL;
+}
+
+/**
+ * terra_calendar_data_get_hours:
+ * @date: a date of the period
+ *
+ * Returns: (transfer full) (element-type TerraOpeningRange): the opening
+ *   ranges of @date: its special hours if it has any (none if it is
+ *   closed), else its weekday's
+ */
+GArray *
+terra_calendar_data_get_hours (TerraCalendarData *self,
+                               const GDate       *date)
+{
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (TerraOpeningRange));
+  int weekday = g_date_get_weekday (date);
+  gboolean special = FALSE;
+
+  g_return_val_if_fail (self != NULL, ranges);
+
+  for (guint i = 0; self->day_overrides != NULL && i < self->day_overrides->len; i++)
+    {
+      const TerraDayOverride *day = g_ptr_array_index (self->day_overrides, i);
+
+      if (g_date_compare (&day->date, date) != 0)
+        continue;
+      special = TRUE;
+      if (day->closed)
+        {
+          g_array_set_size (ranges, 0);
+          return ranges;
+        }
+      g_array_append_val (ranges, ((TerraOpeningRange) { weekday, day->start_minute, day->end_minute }));
+    }
+
+  for (guint i = 0; !special && i < self->opening_hours->len; i++)
+    if (g_array_index (self->opening_hours, TerraOpeningRange, i).weekday == weekday)
+      g_array_append_val (ranges, g_array_index (self->opening_hours, TerraOpeningRange, i));
+
+  return ranges;
 }
 
 /* The type whose free slots are shown: @wanted if it is active, else the
@@ -426,6 +467,18 @@ load_types (TerraCalendarData  *self,
 
   self->types = terra_store_list (store, query, error);
   return self->types != NULL;
+}
+
+static gboolean
+load_day_overrides (TerraCalendarData  *self,
+                    TerraStore         *store,
+                    GError            **error)
+{
+  GDate last = self->period.first_day;
+
+  g_date_add_days (&last, self->period.n_days - 1);
+  self->day_overrides = terra_store_list_day_overrides (store, &self->period.first_day, &last, error);
+  return self->day_overrides != NULL;
 }
 
 static gboolean
@@ -490,6 +543,7 @@ terra_calendar_data_load (TerraStore                 *store,
       ok = load_bookings (self, store, error) &&
            (self->busy_times = terra_store_list_busy_times (store, self->from_utc, self->to_utc, error)) != NULL &&
            (self->opening_hours = terra_store_get_opening_hours (store, error)) != NULL &&
+           load_day_overrides (self, store, error) &&
            load_free_slots (self, scheduler, period->mode != TERRA_CALENDAR_MODE_MONTH, now, error);
     }
 

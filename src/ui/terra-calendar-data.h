@@ -80,6 +80,7 @@ typedef struct
   GArray          *free_slots;    /* TerraSlot of free_type_id, by start */
   GPtrArray       *types;         /* TerraAppointmentType, all of them, by id */
   GArray          *opening_hours; /* TerraOpeningRange, the weekly hours */
+  GPtrArray       *day_overrides; /* TerraDayOverride of the period's dates */
   gint64           free_type_id;  /* 0: no active appointment type */
   guint            n_active_types;
 } TerraCalendarData;
@@ -96,6 +97,8 @@ TerraCalendarData    *terra_calendar_data_ref         (TerraCalendarData *self);
 void                  terra_calendar_data_unref       (TerraCalendarData *self);
 TerraAppointmentType *terra_calendar_data_lookup_type (TerraCalendarData *self,
                                                        gint64             type_id);
+GArray               *terra_calendar_data_get_hours   (TerraCalendarData *self,
+                                                       const GDate       *date);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TerraCalendarData, terra_calendar_data_unref)
 

@@ -10,10 +10,8 @@
  * settings, gathered for REFRESH_DELAY_MS so a burst costs one read. Only
  * one read runs at a time; a refresh asked for meanwhile runs after it.
  *
- * Writes (booking, moving, cancelling, notes) are one short transaction
- * each through the main thread's connection and the scheduler, which says
- * in its error why a time cannot be booked; the error is shown in a toast
- * and nothing changes.
+ * What the view does with an appointment (booking by hand, the details
+ * card, moving and cancelling) lives in terra-calendar-view-booking.c.
  */
 
 #define G_LOG_DOMAIN "terra-calendar"
@@ -23,47 +21,15 @@
 #include <glib/gi18n.h>
 
 #include "terra-availability-dialog.h"
-#include "terra-booking-details.h"
-#include "terra-booking-dialog.h"
-#include "terra-calendar-data.h"
-#include "terra-calendar-grid.h"
-#include "terra-calendar-view.h"
+#include "terra-calendar-view-private.h"
 
 /* Long enough to gather the events of one transaction and the ones right
  * after it, short enough that the calendar feels live. */
 #define REFRESH_DELAY_MS 250
 
-struct _TerraCalendarView
-{
-  GtkWidget            parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *stack;
-  GtkLabel            *title_label;
-  GtkScrolledWindow   *scroller;
-  TerraCalendarGrid   *grid;
-  GtkWidget           *legend_free;
-  GtkLabel            *legend_free_label;
-  GtkWidget           *legend_busy;
-
-  /* Owned */
-  TerraWorkspace      *workspace;
-  TerraScheduler      *scheduler;   /* on the main thread's connection */
-  TerraCalendarLoader *loader;
-  GCancellable        *cancellable;
-  TerraCalendarData   *data;        /* the period shown */
-  GtkPopover          *details;     /* a child while shown */
-  guint                refresh_source;
-
-  /* State */
-  TerraCalendarPeriod  period;
-  gboolean             show_cancelled;
-  int                  free_type;
-  gint64               pending_booking_id;  /* to show once its period is read */
-  gboolean             query_running;
-  gboolean             query_again;
-};
+/* Free time passes: what is free changes with the clock (the booking
+ * notice moves on), and so does "today". */
+#define TICK_SECONDS (5 * 60)
 
 G_DEFINE_FINAL_TYPE (TerraCalendarView, terra_calendar_view, GTK_TYPE_WIDGET)
 
@@ -86,9 +52,9 @@ static const char * const mode_names[] = {
 
 static void start_query (TerraCalendarView *self);
 
-static void
-add_toast (TerraCalendarView *self,
-           const char        *text)
+void
+_terra_calendar_view_add_toast (TerraCalendarView *self,
+                                const char        *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
   AdwToast *toast = adw_toast_new (escaped);
@@ -97,8 +63,8 @@ add_toast (TerraCalendarView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static GtkWindow *
-parent_window (TerraCalendarView *self)
+GtkWindow *
+_terra_calendar_view_get_parent_window (TerraCalendarView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -106,19 +72,19 @@ parent_window (TerraCalendarView *self)
 }
 
 /* The business time zone, read now (a setting may have changed it). */
-static GTimeZone *
-business_zone (TerraCalendarView *self)
+GTimeZone *
+_terra_calendar_view_get_zone (TerraCalendarView *self)
 {
   if (self->scheduler == NULL)
     return g_time_zone_new_local ();
   return terra_scheduler_get_time_zone (self->scheduler);
 }
 
-static void
-today_in_business (TerraCalendarView *self,
-                   GDate             *date)
+void
+_terra_calendar_view_get_today (TerraCalendarView *self,
+                                GDate             *date)
 {
-  g_autoptr(GTimeZone) zone = business_zone (self);
+  g_autoptr(GTimeZone) zone = _terra_calendar_view_get_zone (self);
 
   terra_calendar_local_date (zone, g_get_real_time (), date);
 }
@@ -150,10 +116,10 @@ update_title (TerraCalendarView *self)
 }
 
 /* Shows @anchor in @mode, and reads it. */
-static void
-go_to (TerraCalendarView *self,
-       TerraCalendarMode  mode,
-       const GDate       *anchor)
+void
+_terra_calendar_view_go_to (TerraCalendarView *self,
+                            TerraCalendarMode  mode,
+                            const GDate       *anchor)
 {
   TerraCalendarMode old_mode = self->period.mode;
 
@@ -191,10 +157,6 @@ update_legend (TerraCalendarView *self)
     }
 }
 
-static void show_details (TerraCalendarView *self,
-                          TerraBooking      *booking,
-                          GtkWidget         *button);
-
 static void
 show_pending_booking (TerraCalendarView *self)
 {
@@ -212,12 +174,42 @@ show_pending_booking (TerraCalendarView *self)
   gtk_widget_activate (button);
 }
 
+/* The menu's "Free Time For" section: one choice per active type. */
+static void
+update_free_type_menu (TerraCalendarView *self,
+                       TerraCalendarData *data)
+{
+  g_menu_remove_all (self->free_type_section);
+
+  for (guint i = 0; i < data->types->len; i++)
+    {
+      TerraAppointmentType *type = g_ptr_array_index (data->types, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!terra_appointment_type_get_active (type))
+        continue;
+
+      item = g_menu_item_new (terra_appointment_type_get_name (type), NULL);
+      g_menu_item_set_action_and_target_value (item, "calendar.free-type",
+                                               g_variant_new_int32 ((gint32)terra_appointment_type_get_id (type)));
+      g_menu_append_item (self->free_type_section, item);
+    }
+
+  /* The type the free time is shown for, as the loader chose it. */
+  if (self->free_type != data->free_type_id)
+    {
+      self->free_type = (int)data->free_type_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FREE_TYPE]);
+    }
+}
+
 static void
 apply_data (TerraCalendarView *self,
             TerraCalendarData *data)
 {
   g_clear_pointer (&self->data, terra_calendar_data_unref);
   self->data = terra_calendar_data_ref (data);
+  update_free_type_menu (self, data);
 
   if (data->types->len == 0)
     {
@@ -265,7 +257,7 @@ query_done_cb (GObject      *source_object,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_warning ("Could not read the calendar: %s", error->message);
-      add_toast (self, error->message);
+      _terra_calendar_view_add_toast (self, error->message);
     }
 }
 
@@ -329,6 +321,13 @@ workspace_changed_cb (TerraCalendarView *self,
     }
 }
 
+static gboolean
+tick_cb (gpointer user_data)
+{
+  start_query (TERRA_CALENDAR_VIEW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 start_loader (TerraCalendarView *self)
 {
@@ -337,9 +336,10 @@ start_loader (TerraCalendarView *self)
   self->cancellable = g_cancellable_new ();
   self->loader = terra_calendar_loader_new (self->workspace);
   self->scheduler = terra_scheduler_new (terra_workspace_get_store (self->workspace));
+  self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
 
-  today_in_business (self, &today);
-  go_to (self, self->period.mode, &today);
+  _terra_calendar_view_get_today (self, &today);
+  _terra_calendar_view_go_to (self, self->period.mode, &today);
 }
 
 static void
@@ -354,80 +354,9 @@ stop_loader (TerraCalendarView *self)
   g_clear_object (&self->scheduler);
   g_clear_pointer (&self->data, terra_calendar_data_unref);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
   self->query_running = FALSE;
   self->query_again = FALSE;
-}
-
-/* Booking by hand */
-
-static void
-booked_cb (TerraCalendarView *self,
-           TerraBooking      *booking,
-           gboolean           rescheduled,
-           TerraBookingDialog *dialog)
-{
-  g_autoptr(GTimeZone) zone = business_zone (self);
-  g_autoptr(GDateTime) start = terra_calendar_utc_to_local (zone, terra_booking_get_start_utc (booking));
-  /* Translators: when an appointment is, in a toast; see
-   * g_date_time_format(). */
-  g_autofree char *when = g_date_time_format (start, C_("toast", "%a %-d %b, %H:%M"));
-  g_autofree char *text = NULL;
-  GDate date;
-
-  if (rescheduled)
-    /* Translators: %s is when, "Tue 24 Nov, 14:00". */
-    text = g_strdup_printf (_("Appointment moved to %s"), when);
-  else
-    /* Translators: %s is when, "Tue 24 Nov, 14:00". */
-    text = g_strdup_printf (_("Appointment booked for %s"), when);
-  add_toast (self, text);
-
-  /* Show where it went. */
-  terra_calendar_local_date (zone, terra_booking_get_start_utc (booking), &date);
-  if (!terra_calendar_period_contains (&self->period, &date))
-    go_to (self, self->period.mode, &date);
-}
-
-static void
-present_booking_dialog (TerraCalendarView *self,
-                        GtkWidget         *dialog)
-{
-  g_signal_connect_object (dialog, "booked", G_CALLBACK (booked_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Opens the dialog that books an appointment by hand, on @day (NULL: the
- * day shown, or today if that is past), at @start_utc if not 0. */
-static void
-open_new_booking (TerraCalendarView *self,
-                  const GDate       *day,
-                  gint64             start_utc)
-{
-  GDate today, date;
-  gint64 type_id = self->data != NULL ? self->data->free_type_id : 0;
-
-  if (self->workspace == NULL)
-    return;
-
-  today_in_business (self, &today);
-  date = day != NULL ? *day : self->period.anchor;
-  if (g_date_compare (&date, &today) < 0)
-    date = today;
-
-  present_booking_dialog (self, terra_booking_dialog_new (parent_window (self), self->workspace,
-                                                          &date, type_id, start_utc));
-}
-
-static void
-free_slot_activated_cb (TerraCalendarView *self,
-                        gint64             start_utc,
-                        TerraCalendarGrid *grid)
-{
-  g_autoptr(GTimeZone) zone = business_zone (self);
-  GDate date;
-
-  terra_calendar_local_date (zone, start_utc, &date);
-  open_new_booking (self, &date, start_utc);
 }
 
 static void
@@ -439,180 +368,7 @@ day_activated_cb (TerraCalendarView *self,
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, julian);
-  go_to (self, TERRA_CALENDAR_MODE_DAY, &date);
-}
-
-/* Details, moving and cancelling */
-
-static void
-details_closed_idle (gpointer user_data)
-{
-  g_autoptr(GtkWidget) popover = user_data;
-
-  if (gtk_widget_get_parent (popover) != NULL)
-    gtk_widget_unparent (popover);
-}
-
-static void
-details_closed_cb (TerraCalendarView *self,
-                   GtkPopover        *popover)
-{
-  if (self->details == popover)
-    self->details = NULL;
-
-  /* Not from inside its own signal. */
-  g_idle_add_once (details_closed_idle, g_object_ref (popover));
-}
-
-static void
-close_details (TerraCalendarView *self)
-{
-  if (self->details != NULL)
-    gtk_popover_popdown (self->details);
-}
-
-static void
-reschedule_cb (TerraCalendarView   *self,
-               TerraBookingDetails *details)
-{
-  TerraBooking *booking = terra_booking_details_get_booking (details);
-
-  present_booking_dialog (self, terra_booking_dialog_new_reschedule (parent_window (self),
-                                                                     self->workspace, booking));
-  close_details (self);
-}
-
-static void
-cancel_response_cb (AdwMessageDialog  *dialog,
-                    const char        *response,
-                    TerraCalendarView *self)
-{
-  TerraBooking *booking = g_object_get_data (G_OBJECT (dialog), "booking");
-  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "cancel-appointment") != 0 || self->scheduler == NULL)
-    return;
-
-  if (!terra_scheduler_cancel (self->scheduler, terra_booking_get_id (booking),
-                               gtk_editable_get_text (reason), &error))
-    add_toast (self, error->message);
-  else
-    add_toast (self, _("Appointment cancelled"));
-}
-
-/* A boxed list holding one entry row, for the reason; @entry is set to
- * the row. */
-static GtkWidget *
-new_reason_entry (GtkWidget **entry)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Reason (optional)"));
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  *entry = row;
-  return list;
-}
-
-static void
-cancel_cb (TerraCalendarView   *self,
-           TerraBookingDetails *details)
-{
-  TerraBooking *booking = terra_booking_details_get_booking (details);
-  g_autoptr(GTimeZone) zone = business_zone (self);
-  g_autoptr(GDateTime) start = terra_calendar_utc_to_local (zone, terra_booking_get_start_utc (booking));
-  /* Translators: see g_date_time_format(). */
-  g_autofree char *when = g_date_time_format (start, C_("cancel", "%A %-d %B at %H:%M"));
-  g_autofree char *body = NULL;
-  GtkWidget *entry = NULL;
-  GtkWidget *reason = new_reason_entry (&entry);
-  AdwMessageDialog *dialog;
-
-  /* Translators: the first %s is the appointment's title, the second
-   * when it is. */
-  body = g_strdup_printf (_("“%s” on %s will be cancelled and its time becomes free again."),
-                          terra_booking_get_title (booking), when);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       _("Cancel Appointment?"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("Keep Appointment"),
-                                    "cancel-appointment", _("Cancel Appointment"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "cancel-appointment", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  adw_message_dialog_set_extra_child (dialog, reason);
-
-  g_object_set_data_full (G_OBJECT (dialog), "booking", g_object_ref (booking), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "reason", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (cancel_response_cb), self, 0);
-
-  close_details (self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-notes_saved_cb (TerraCalendarView   *self,
-                TerraBookingDetails *details)
-{
-  add_toast (self, _("Notes saved"));
-}
-
-static void
-details_error_cb (TerraCalendarView   *self,
-                  const char          *message,
-                  TerraBookingDetails *details)
-{
-  add_toast (self, message);
-}
-
-static void
-show_details (TerraCalendarView *self,
-              TerraBooking      *booking,
-              GtkWidget         *button)
-{
-  TerraAppointmentType *type;
-  GtkWidget *details;
-  graphene_rect_t bounds;
-
-  if (self->details != NULL)
-    {
-      /* Closed now, unparented on idle. */
-      GtkPopover *old = g_steal_pointer (&self->details);
-
-      gtk_popover_popdown (old);
-    }
-
-  type = terra_calendar_data_lookup_type (self->data, terra_booking_get_appointment_type_id (booking));
-  details = terra_booking_details_new (self->workspace, booking, type, self->data->zone);
-  gtk_widget_set_parent (details, GTK_WIDGET (self));
-  self->details = GTK_POPOVER (details);
-
-  if (gtk_widget_compute_bounds (button, GTK_WIDGET (self), &bounds))
-    gtk_popover_set_pointing_to (self->details,
-                                 &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
-                                                   bounds.size.width, bounds.size.height });
-
-  g_signal_connect_object (details, "closed", G_CALLBACK (details_closed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (details, "reschedule", G_CALLBACK (reschedule_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (details, "cancel", G_CALLBACK (cancel_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (details, "notes-saved", G_CALLBACK (notes_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (details, "error", G_CALLBACK (details_error_cb), self, G_CONNECT_SWAPPED);
-
-  gtk_popover_popup (self->details);
-}
-
-static void
-booking_activated_cb (TerraCalendarView *self,
-                      TerraBooking      *booking,
-                      GtkWidget         *button,
-                      TerraCalendarGrid *grid)
-{
-  show_details (self, booking, button);
+  _terra_calendar_view_go_to (self, TERRA_CALENDAR_MODE_DAY, &date);
 }
 
 /* Actions */
@@ -626,7 +382,7 @@ step_action (GtkWidget  *widget,
   TerraCalendarPeriod period = self->period;
 
   terra_calendar_period_step (&period, g_str_equal (action_name, "calendar.next") ? 1 : -1);
-  go_to (self, period.mode, &period.anchor);
+  _terra_calendar_view_go_to (self, period.mode, &period.anchor);
 }
 
 static void
@@ -637,8 +393,8 @@ today_action (GtkWidget  *widget,
   TerraCalendarView *self = TERRA_CALENDAR_VIEW (widget);
   GDate today;
 
-  today_in_business (self, &today);
-  go_to (self, self->period.mode, &today);
+  _terra_calendar_view_get_today (self, &today);
+  _terra_calendar_view_go_to (self, self->period.mode, &today);
 }
 
 static void
@@ -646,7 +402,7 @@ new_appointment_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  open_new_booking (TERRA_CALENDAR_VIEW (widget), NULL, 0);
+  _terra_calendar_view_open_new_booking (TERRA_CALENDAR_VIEW (widget), NULL, 0);
 }
 
 static void
@@ -730,7 +486,7 @@ set_mode (TerraCalendarView *self,
     if (g_strcmp0 (name, mode_names[mode]) == 0)
       {
         if (mode != self->period.mode)
-          go_to (self, mode, &self->period.anchor);
+          _terra_calendar_view_go_to (self, mode, &self->period.anchor);
         return;
       }
 
@@ -940,8 +696,11 @@ terra_calendar_view_class_init (TerraCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TerraCalendarView, legend_free);
   gtk_widget_class_bind_template_child (widget_class, TerraCalendarView, legend_free_label);
   gtk_widget_class_bind_template_child (widget_class, TerraCalendarView, legend_busy);
-  gtk_widget_class_bind_template_callback (widget_class, booking_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, free_slot_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, TerraCalendarView, free_type_section);
+  gtk_widget_class_bind_template_callback_full (widget_class, "booking_activated_cb",
+                                                G_CALLBACK (_terra_calendar_view_booking_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "free_slot_activated_cb",
+                                                G_CALLBACK (_terra_calendar_view_free_slot_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, day_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, step_action);
@@ -964,7 +723,7 @@ terra_calendar_view_init (TerraCalendarView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   add_window_shortcuts (self);
 
-  today_in_business (self, &today);
+  _terra_calendar_view_get_today (self, &today);
   terra_calendar_period_init (&self->period, TERRA_CALENDAR_MODE_WEEK, &today);
   update_title (self);
   show_page (self, "loading");
@@ -1003,7 +762,7 @@ terra_calendar_view_set_workspace (TerraCalendarView *self,
   if (self->workspace == workspace)
     return;
 
-  close_details (self);
+  _terra_calendar_view_close_details (self);
 
   if (self->workspace != NULL)
     {
@@ -1046,17 +805,17 @@ terra_calendar_view_show_booking (TerraCalendarView *self,
                              booking_id, &error);
   if (booking == NULL)
     {
-      add_toast (self, error->message);
+      _terra_calendar_view_add_toast (self, error->message);
       return;
     }
 
-  zone = business_zone (self);
+  zone = _terra_calendar_view_get_zone (self);
   terra_calendar_local_date (zone, terra_booking_get_start_utc (booking), &date);
   if (terra_booking_get_status (booking) == TERRA_BOOKING_STATUS_CANCELLED)
     set_show_cancelled (self, TRUE);
 
   self->pending_booking_id = booking_id;
-  go_to (self, self->period.mode == TERRA_CALENDAR_MODE_DAY ? TERRA_CALENDAR_MODE_DAY
+  _terra_calendar_view_go_to (self, self->period.mode == TERRA_CALENDAR_MODE_DAY ? TERRA_CALENDAR_MODE_DAY
                                                             : TERRA_CALENDAR_MODE_WEEK,
          &date);
 }
@@ -1066,10 +825,13 @@ terra_calendar_view_show_booking (TerraCalendarView *self,
 void
 terra_calendar_view_open_availability (TerraCalendarView *self)
 {
+  GtkWidget *dialog;
+
   g_return_if_fail (TERRA_IS_CALENDAR_VIEW (self));
 
   if (self->workspace == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (terra_availability_dialog_new (parent_window (self), self->workspace)));
+  dialog = terra_availability_dialog_new (_terra_calendar_view_get_parent_window (self), self->workspace);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -13,7 +13,8 @@
 #   1. on the demo business (--demo, business time zone UTC): opens the
 #      Calendar; the week shows every appointment of the week the database
 #      holds, each a button named with its title, day, time and source;
-#      Ctrl+1 and Ctrl+2 switch to the month and back;
+#      Ctrl+1 and Ctrl+2 switch to the month and back; pressing free time
+#      opens New Appointment with that time chosen;
 #   2. books an appointment by hand: New Appointment, the first day with
 #      free time, a free time, a new contact (name and phone), Book — the
 #      bookings table holds it (source "manual", status "confirmed", the
@@ -23,7 +24,7 @@
 #   4. opens the appointment from the week, reschedules it to another free
 #      time — the start in the database moves — and cancels it with a
 #      reason — status "cancelled", the reason stored, gone from the week;
-#   5. the same calendar in the dark style, for the screenshots;
+#   5. the same calendar in the dark style, with imported busy times;
 #   6. an empty workspace: "Set Up Your Calendar" leads to Opening Hours &
 #      Appointments.
 #
@@ -48,7 +49,7 @@ import pyatspi
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
-PLAN = 23
+PLAN = 25
 
 # X keycodes of the evdev keymap Xvfb loads by default.
 KEYCODE_CONTROL_L = 37
@@ -318,6 +319,21 @@ def add_conflict(data_dir, start_utc, end_utc):
         db.commit()
 
 
+def add_busy_times(data_dir, monday):
+    """Imported busy times in the week from monday, as a calendar import
+    would write them: Tuesday 14:00–15:30 and Friday 11:00–12:00 (UTC)."""
+    def at(days, hours, minutes=0):
+        moment = datetime.datetime.combine(monday, datetime.time(hours, minutes), datetime.timezone.utc)
+        return us(moment + datetime.timedelta(days=days))
+
+    with contextlib.closing(sqlite3.connect(os.path.join(data_dir, "terra.db"))) as db:
+        db.execute("PRAGMA busy_timeout = 5000")
+        db.executemany("INSERT INTO busy_times (source, uid, summary, start_utc, end_utc) VALUES (?, ?, ?, ?, ?)",
+                       [("ui-test.ics", "dentist", "Dentist", at(1, 14), at(1, 15, 30)),
+                        ("ui-test.ics", "school", "School run", at(4, 11), at(4, 12))])
+        db.commit()
+
+
 # The application
 
 class Terra:
@@ -474,6 +490,20 @@ def test_week_and_month(tap, app, data_dir, output_dir):
     week = switch_view(tap, app, KEYCODE_2, WEEK_TITLE)
     tap.result(week is not None, f"Ctrl+2 shows the week again: {week!r}")
 
+    # Free time is a button: pressing it books there.
+    free = require(wait_for(lambda: find_all(app, lambda n: role_of(n) == pyatspi.ROLE_PUSH_BUTTON
+                                             and name_of(n).startswith("Free time, "))), "free time")[0]
+    first = re.search(r"(\d\d:\d\d) – ", name_of(free)).group(1)
+    press(free)
+    dialog = require(wait_for(lambda: window_named(app, "New Appointment")), "the New Appointment dialog")
+    chosen = wait_for(lambda: [name_of(n) for n in free_times(dialog) if has_state(n, pyatspi.STATE_PRESSED)
+                               or has_state(n, pyatspi.STATE_CHECKED)])
+    tap.result(chosen is not None and chosen[0].startswith(first),
+               f"pressing free time ({name_of(free)!r}) opens New Appointment with {first} chosen",
+               f"chosen: {chosen}")
+    press(require(find(dialog, "Cancel", pyatspi.ROLE_PUSH_BUTTON), "Cancel"))
+    wait_for(lambda: window_named(app, "New Appointment") is None)
+
 
 def book_by_hand(tap, app, data_dir):
     press(require(find(app, "New Appointment", pyatspi.ROLE_PUSH_BUTTON), "New Appointment"))
@@ -589,7 +619,7 @@ def test_demo(tap, binary, output_dir, scratch):
     except Abort as error:
         tap.diagnostic(error)
         screenshot(os.path.join(output_dir, "calendar-failure.png"))
-        tap.fail_until(17, str(error))
+        tap.fail_until(18, str(error))
     finally:
         terra.stop()
 
@@ -602,15 +632,21 @@ def test_dark(tap, binary, output_dir, scratch):
         if app is None:
             raise Abort("no window")
         title = open_calendar(app)
+        next_monday = week_of(title) + datetime.timedelta(days=7)
+        add_busy_times(data_dir, next_monday)
         press(require(find(app, "Next", pyatspi.ROLE_PUSH_BUTTON), "Next"))
-        wait_for(lambda: calendar_title(app) != title)
+        busy = wait_for(lambda: find_all(app, lambda n: name_of(n).startswith("Busy elsewhere: ")))
+        tap.result(busy is not None and sorted(name_of(n) for n in busy) ==
+                   ["Busy elsewhere: Dentist, 14:00 – 15:30", "Busy elsewhere: School run, 11:00 – 12:00"],
+                   "imported busy times show in the week, named for a screen reader",
+                   f"busy: {[name_of(n) for n in busy or []]}")
         save_screenshot(tap, os.path.join(output_dir, "calendar-week-dark.png"), "dark week")
         press(require(find(app, "Month", pyatspi.ROLE_PUSH_BUTTON), "Month"))
         wait_for(lambda: MONTH_TITLE.match(calendar_title(app) or ""))
         save_screenshot(tap, os.path.join(output_dir, "calendar-month-dark.png"), "dark month")
     except Abort as error:
         tap.diagnostic(error)
-        tap.fail_until(20, str(error))
+        tap.fail_until(22, str(error))
     finally:
         terra.stop()
 
@@ -626,8 +662,13 @@ def test_empty(tap, binary, scratch):
         button = wait_for(lambda: find(app, "Opening Hours & Types…", pyatspi.ROLE_PUSH_BUTTON))
         tap.result(title is not None and button is not None and not booking_buttons(app),
                    "a workspace without appointment types shows Set Up Your Calendar")
-        press(require(button, "Opening Hours & Types…"))
-        opened = wait_for(lambda: window_named(app, "Opening Hours & Appointments"))
+
+        def opened():
+            # A press while the empty state is still fading in may not take.
+            press(require(find(app, "Opening Hours & Types…", pyatspi.ROLE_PUSH_BUTTON), "the button"))
+            return wait_for(lambda: window_named(app, "Opening Hours & Appointments"), 5)
+
+        opened = wait_for(opened)
         tap.result(opened is not None, "its button opens Opening Hours & Appointments",
                    f"windows: {[name_of(w) for w in children(app)]}")
     except Abort as error:
