@@ -383,6 +383,17 @@ test_booking_errors_reschedule_cancel (Fixture       *fixture,
   g_assert_cmpint (g_array_index (near, TerraSlot, 0).start_utc, ==, ten - HOUR);
   g_assert_cmpint (g_array_index (near, TerraSlot, 1).start_utc, ==, ten + HOUR);
 
+  /* While it is being moved, its own time is offered again. */
+  {
+    g_autoptr(GArray) with_it = day_slots (fixture, fixture->visit, 2026, 6, 2, TERRA_DAY_PART_MORNING, now);
+    g_autoptr(GArray) moving = NULL;
+
+    terra_scheduler_set_moving_booking (fixture->scheduler, terra_booking_get_id (booking));
+    moving = day_slots (fixture, fixture->visit, 2026, 6, 2, TERRA_DAY_PART_MORNING, now);
+    terra_scheduler_set_moving_booking (fixture->scheduler, 0);
+    g_assert_cmpuint (moving->len, ==, with_it->len + 3); /* 09:30, 10:00, 10:30 */
+  }
+
   /* Moving it half an hour later overlaps only itself: allowed. */
   g_assert_true (terra_scheduler_reschedule (fixture->scheduler, terra_booking_get_id (booking),
                                              ten + 30 * MINUTE, now, &error));

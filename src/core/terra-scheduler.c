@@ -32,6 +32,8 @@ struct _TerraScheduler
   GObject     parent_instance;
 
   TerraStore *store;
+  /* A booking being moved: its own time counts as free in searches. */
+  gint64      moving_booking_id;
 };
 
 G_DEFINE_FINAL_TYPE (TerraScheduler, terra_scheduler, G_TYPE_OBJECT)
@@ -135,6 +137,16 @@ terra_scheduler_get_rules (TerraScheduler    *self,
   rules->slot_minutes = MAX (5, terra_store_get_setting_int (self->store, "booking.slot_minutes"));
 }
 
+/* While a booking is being rescheduled, searches treat its current time as
+ * free, so the lead can move it by half an hour; 0 ends that. */
+void
+terra_scheduler_set_moving_booking (TerraScheduler *self,
+                                    gint64          booking_id)
+{
+  g_return_if_fail (TERRA_IS_SCHEDULER (self));
+  self->moving_booking_id = booking_id;
+}
+
 static gboolean
 search_init (TerraScheduler  *self,
              Search          *search,
@@ -165,6 +177,7 @@ search_init (TerraScheduler  *self,
   search->duration = terra_appointment_type_get_duration_minutes (type) * MINUTE;
   search->buffer_before = terra_appointment_type_get_buffer_before_minutes (type) * MINUTE;
   search->buffer_after = terra_appointment_type_get_buffer_after_minutes (type) * MINUTE;
+  search->exclude_booking_id = self->moving_booking_id;
   search->earliest = now + search->rules.min_notice_minutes * MINUTE;
   search->latest = now + search->rules.horizon_days * G_TIME_SPAN_DAY;
   return TRUE;

@@ -57,6 +57,8 @@ TerraScheduler *terra_scheduler_new             (TerraStore         *store);
 GTimeZone      *terra_scheduler_get_time_zone   (TerraScheduler     *self);
 void            terra_scheduler_get_rules       (TerraScheduler     *self,
                                                  TerraBookingRules  *rules);
+void            terra_scheduler_set_moving_booking (TerraScheduler  *self,
+                                                 gint64              booking_id);
 
 GArray         *terra_scheduler_find_free_slots (TerraScheduler     *self,
                                                  gint64              appointment_type_id,

@@ -733,6 +733,7 @@ terra_booking_dialog_new_reschedule (GtkWindow      *parent,
 
   self = dialog_new (parent, workspace);
   self->booking = g_object_ref (booking);
+  terra_scheduler_set_moving_booking (self->scheduler, terra_booking_get_id (booking));
 
   gtk_window_set_title (GTK_WINDOW (self), _("Reschedule Appointment"));
   gtk_button_set_label (GTK_BUTTON (self->book_button), _("Reschedule"));
