@@ -1483,6 +1483,45 @@ test_openai_max_completion_tokens (Fixture       *fixture,
   g_assert_true (json_object_has_member (json_node_get_object (third), "max_completion_tokens"));
 }
 
+/* A server that echoes the key in its error text: the error a log or the
+ * UI shows never holds it. */
+static void
+test_key_never_in_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TerraChatResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = fake_openai_error_body ("Incorrect API key provided: " TEST_KEY ".",
+                                                  "invalid_request_error", "invalid_api_key");
+
+  fake_provider_server_queue_json (fixture->server, 401, NULL, body);
+  response = chat (fixture, NULL, &error);
+  g_assert_error (error, TERRA_PROVIDER_ERROR, TERRA_PROVIDER_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, TEST_KEY));
+  g_assert_nonnull (strstr (error->message, "Incorrect API key provided"));
+}
+
+/* TERRA_PROVIDER_BACKOFF_SCALE sets the default scale, for test runs of
+ * the whole application. */
+static void
+test_backoff_scale_from_environment (void)
+{
+  g_autoptr(TerraProvider) scaled = NULL;
+  g_autoptr(TerraProvider) plain = NULL;
+  double scale = 0;
+
+  g_setenv ("TERRA_PROVIDER_BACKOFF_SCALE", "0.25", TRUE);
+  scaled = terra_anthropic_provider_new (NULL, "fake-model", TEST_KEY);
+  g_setenv ("TERRA_PROVIDER_BACKOFF_SCALE", "nonsense", TRUE);
+  plain = terra_anthropic_provider_new (NULL, "fake-model", TEST_KEY);
+  g_unsetenv ("TERRA_PROVIDER_BACKOFF_SCALE");
+
+  g_object_get (scaled, "backoff-scale", &scale, NULL);
+  g_assert_cmpfloat (scale, ==, 0.25);
+  g_object_get (plain, "backoff-scale", &scale, NULL);
+  g_assert_cmpfloat (scale, ==, 1.0);
+}
+
 /* ------------------------------------------------------------------ */
 /* The factory                                                         */
 /* ------------------------------------------------------------------ */
@@ -1665,12 +1704,14 @@ main (int   argc,
   add_provider_test (&openai_dialect, "tool-turn-request", test_openai_tool_turn_request);
   add_provider_test (&openai_dialect, "embeddings", test_openai_embeddings);
   add_provider_test (&openai_dialect, "max-completion-tokens", test_openai_max_completion_tokens);
+  add_provider_test (&openai_dialect, "key-never-in-errors", test_key_never_in_errors);
   add_provider_test (&anthropic_dialect, "tool-stream", test_anthropic_tool_stream);
   add_provider_test (&anthropic_dialect, "tool-turn-request", test_anthropic_tool_turn_request);
   add_provider_test (&gemini_dialect, "tool-stream", test_gemini_tool_stream);
   add_provider_test (&gemini_dialect, "tool-turn-request", test_gemini_tool_turn_request);
   add_provider_test (&gemini_dialect, "embeddings", test_gemini_embeddings);
 
+  g_test_add_func ("/provider/backoff-scale-from-environment", test_backoff_scale_from_environment);
   g_test_add_func ("/factory/builtin", test_factory_builtin);
   g_test_add_func ("/factory/no-key", test_factory_no_key);
   g_test_add_func ("/factory/from-settings", test_factory_from_settings);

@@ -7,7 +7,9 @@
  * A subclass builds the provider's JSON and reads its replies; this class
  * sends the requests. Calls are synchronous and meant for a worker thread:
  * the SoupSession is made on the first request, by the thread that sends
- * it (libsoup ≥ 3.2 lets other threads send through it too).
+ * it (libsoup ≥ 3.2 lets other threads send through it too). Set the
+ * timeout before the first request, and drop the last reference when no
+ * request is running: the session goes with the provider.
  *
  * Retries follow the official SDKs: honour x-should-retry if present;
  * otherwise retry 408, 409, 429, ≥ 500 and connection failures; wait
