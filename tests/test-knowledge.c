@@ -505,6 +505,26 @@ test_search_unrelated (void)
 }
 
 static void
+test_search_indic (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  TerraStore *store = terra_workspace_get_store (workspace);
+  g_autoptr(TerraKnowledgeItem) hindi = NULL;
+  g_autoptr(TerraKnowledgeItem) kannada = NULL;
+  gint64 ids[G_N_ELEMENTS (agency)];
+
+  add_agency (store, ids);
+  hindi = add_item (store, TERRA_KNOWLEDGE_FAQ, "पार्किंग की सुविधा",
+                    "हर घर के साथ एक ढकी हुई कार पार्किंग मिलती है। मेहमानों के लिए गेट के पास जगह है।", TRUE);
+  kannada = add_item (store, TERRA_KNOWLEDGE_FAQ, "ಈಜುಕೊಳ",
+                      "ಕ್ಲಬ್‌ಹೌಸ್‌ನಲ್ಲಿ ಈಜುಕೊಳ ಬೆಳಿಗ್ಗೆ 6 ರಿಂದ ರಾತ್ರಿ 9 ರವರೆಗೆ ತೆರೆದಿರುತ್ತದೆ.", TRUE);
+
+  g_assert_cmpint (first_item (store, "पार्किंग कहाँ है?"), ==, terra_knowledge_item_get_id (hindi));
+  g_assert_cmpint (first_item (store, "ಈಜುಕೊಳ ಇದೆಯೇ?"), ==, terra_knowledge_item_get_id (kannada));
+  g_assert_cmpint (first_item (store, "क्या है?"), ==, 0);
+}
+
+static void
 test_search_never_fails_on_syntax (void)
 {
   g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
@@ -702,7 +722,7 @@ test_rollback_leaves_no_passages (void)
 
   chunks = all_chunks (store);
   g_assert_cmpuint (chunks->len, ==, 0);
-  g_assert_cmpuint (first_item (store, "gym"), ==, 0);
+  g_assert_cmpint (first_item (store, "gym"), ==, 0);
 }
 
 static void
@@ -873,7 +893,7 @@ test_hybrid_search (void)
 }
 
 static void
-test_demo_is_searchable (void)
+test_insert_in_transaction (void)
 {
   g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
   TerraStore *store = terra_workspace_get_store (workspace);
@@ -907,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/knowledge/search/ranks-the-right-item", test_search_ranks_the_right_item);
   g_test_add_func ("/knowledge/search/limit-and-order", test_search_categories_and_limit);
   g_test_add_func ("/knowledge/search/unrelated", test_search_unrelated);
+  g_test_add_func ("/knowledge/search/indic", test_search_indic);
   g_test_add_func ("/knowledge/search/never-fails-on-syntax", test_search_never_fails_on_syntax);
   g_test_add_func ("/knowledge/search/unpublished", test_unpublished_never_found);
   g_test_add_func ("/knowledge/search/hybrid", test_hybrid_search);
@@ -914,7 +935,7 @@ main (int   argc,
   g_test_add_func ("/knowledge/upkeep/edit-keeps-embeddings", test_edit_keeps_unchanged_embeddings);
   g_test_add_func ("/knowledge/upkeep/delete", test_delete_removes_passages);
   g_test_add_func ("/knowledge/upkeep/rollback", test_rollback_leaves_no_passages);
-  g_test_add_func ("/knowledge/upkeep/in-transaction", test_demo_is_searchable);
+  g_test_add_func ("/knowledge/upkeep/in-transaction", test_insert_in_transaction);
   g_test_add_func ("/knowledge/upkeep/reindex-all", test_reindex_all);
   g_test_add_func ("/knowledge/embeddings/queue", test_embedding_queue);
 

@@ -5,7 +5,8 @@
  *
  * A lead types anything: "is there parking??", "AND NEAR( -price*", a
  * Hinglish question. Each word that carries meaning becomes one FTS5 query
- * of quoted strings, so nothing the lead typed is ever read as FTS syntax;
+ * of quoted strings (the word's forms, ORed), so nothing the lead typed is
+ * ever read as FTS syntax;
  * words that carry none (stop-words) are dropped, so that "is there" cannot
  * make an unrelated passage relevant.
  */
@@ -93,54 +94,119 @@ is_number (const char *word)
   return TRUE;
 }
 
-/* A light English stemmer for the question only: the index keeps whole
- * words, and the stem is matched as a prefix, so "parking" finds "park",
- * "parks" and "parking", and "amenities" finds "amenity". Suffixes are
- * only removed from words long enough that the stem still means something. */
-static void
-stem (char *word)
+/* A light English stemmer for the question only: "parking" → "park",
+ * "amenities" → "amenit", "allowed" → "allow". Suffixes are only removed
+ * from words long enough that the stem still means something. */
+static char *
+stem (const char *word)
 {
   gsize n = strlen (word);
 
   if (n > 5 && g_str_has_suffix (word, "ies"))
-    word[n - 3] = '\0';
-  else if (n > 6 && g_str_has_suffix (word, "ing"))
-    word[n - 3] = '\0';
-  else if (n > 5 && g_str_has_suffix (word, "ed"))
-    word[n - 2] = '\0';
-  else if (n > 3 && word[n - 1] == 's' && word[n - 2] != 's' &&
-           word[n - 2] != 'u' && word[n - 2] != 'i')
-    word[n - 1] = '\0';
+    return g_strndup (word, n - 3);
+  if (n > 6 && g_str_has_suffix (word, "ing"))
+    return g_strndup (word, n - 3);
+  if (n > 5 && g_str_has_suffix (word, "ed"))
+    return g_strndup (word, n - 2);
+  if (n > 3 && word[n - 1] == 's' && word[n - 2] != 's' && word[n - 2] != 'u' && word[n - 2] != 'i')
+    return g_strndup (word, n - 1);
+  return g_strdup (word);
 }
 
-/* The FTS5 query for one case-folded word, or NULL for a stop-word. Quoted
- * strings are literal to FTS5 (a quote inside is doubled); the * after one
- * makes its last token a prefix. */
-static char *
-word_query (char *word)
+static void
+add_form (GPtrArray  *forms,
+          const char *form)
 {
-  g_autofree char *quoted = NULL;
-  g_auto(GStrv) parts = NULL;
+  if (!g_ptr_array_find_with_equal_func (forms, form, g_str_equal, NULL))
+    g_ptr_array_add (forms, g_strdup (form));
+}
 
-  if (is_stop_word (word))
-    return NULL;
-  if (g_utf8_strlen (word, -1) < 2 && !is_number (word))
+/* The forms of an English word that the question's word stands for:
+ * itself, its stem and the stem's usual endings. The index keeps whole
+ * words, and a list of exact words is read lazily by FTS5, where a prefix
+ * query ("park*") would first merge the lists of every word it matches —
+ * far too slow for a common prefix in a large knowledge base. */
+static GPtrArray *
+english_forms (const char *word)
+{
+  g_autofree char *root = stem (word);
+  GPtrArray *forms = g_ptr_array_new_with_free_func (g_free);
+  gsize n = strlen (root);
+  const char *endings[] = { "", "s", "es", "ed", "ing" };
+
+  add_form (forms, word);
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      g_autofree char *form = NULL;
+
+      /* "gym" is not "gymed": short words take plurals only. */
+      if (n <= 3 && i > 2)
+        break;
+      form = g_strconcat (root, endings[i], NULL);
+      add_form (forms, form);
+    }
+
+  if (g_str_has_suffix (word, "ies") && n + 3 == strlen (word))
+    {
+      /* "amenities": "amenity" */
+      g_autofree char *y = g_strconcat (root, "y", NULL);
+
+      add_form (forms, y);
+    }
+  else if (g_str_has_suffix (word, "y") && n > 3)
+    {
+      /* "amenity": "amenities" */
+      g_autofree char *ies = g_strndup (root, n - 1);
+      g_autofree char *plural = g_strconcat (ies, "ies", NULL);
+
+      add_form (forms, plural);
+    }
+  else if (n > 3 && root[n - 1] == 'e')
+    {
+      /* "charge": "charged", "charging" */
+      g_autofree char *d = g_strconcat (root, "d", NULL);
+      g_autofree char *base = g_strndup (root, n - 1);
+      g_autofree char *ing = g_strconcat (base, "ing", NULL);
+
+      add_form (forms, d);
+      add_form (forms, ing);
+    }
+
+  return forms;
+}
+
+/* The FTS5 query for one case-folded word, or NULL for a stop-word. Each
+ * form is a quoted string, literal to FTS5 (a quote inside is doubled),
+ * and the forms are ORed. */
+static char *
+word_query (const char *word)
+{
+  g_autoptr(GPtrArray) forms = NULL;
+  GString *query;
+
+  if (is_stop_word (word) || (g_utf8_strlen (word, -1) < 2 && !is_number (word)))
     return NULL;
 
   if (is_ascii_word (word))
-    stem (word);
+    forms = english_forms (word);
+  else
+    {
+      /* Numbers match exactly ("3" is not "30"), and so do words of other
+       * scripts, whose endings this code does not know. */
+      forms = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (forms, g_strdup (word));
+    }
 
-  parts = g_strsplit (word, "\"", -1);
-  quoted = g_strjoinv ("\"\"", parts);
+  query = g_string_new (NULL);
+  for (guint i = 0; i < forms->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (forms, i), "\"", -1);
+      g_autofree char *quoted = g_strjoinv ("\"\"", parts);
 
-  /* Numbers must match exactly: "3" is not "30". A prefix of three
-   * letters or fewer matches too much ("car" would find "carpet"), so a
-   * short word matches itself and its plural. */
-  if (is_number (word))
-    return g_strdup_printf ("\"%s\"", quoted);
-  if (is_ascii_word (word) && strlen (word) <= 3)
-    return g_strdup_printf ("\"%s\" OR \"%ss\"", quoted, quoted);
-  return g_strdup_printf ("\"%s\"*", quoted);
+      g_string_append_printf (query, "%s\"%s\"", i > 0 ? " OR " : "", quoted);
+    }
+
+  return g_string_free (query, FALSE);
 }
 
 GPtrArray *

@@ -46,7 +46,7 @@ terra_knowledge_search_options_init (TerraKnowledgeSearchOptions *options)
 {
   g_return_if_fail (options != NULL);
 
-  options->vector_scan_limit = TERRA_KNOWLEDGE_VECTOR_SCAN_LIMIT;
+  options->vector_scan_bytes = TERRA_KNOWLEDGE_VECTOR_SCAN_BYTES;
   options->min_similarity = TERRA_KNOWLEDGE_MIN_SIMILARITY;
 }
 

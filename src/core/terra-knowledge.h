@@ -14,6 +14,12 @@
  * the question, semantic (cosine over the stored embeddings), fused by
  * reciprocal rank. A question that matches nothing relevant gets no hits:
  * the assistant must then say it will check rather than invent an answer.
+ *
+ * Embeddings are filled in the background by the engine:
+ * terra_knowledge_chunks_missing_embeddings() lists the passages without
+ * one from the current model, terra_knowledge_set_embedding() stores it.
+ * Search compares the question's vector with the stored ones of the same
+ * length.
  */
 #pragma once
 
@@ -62,14 +68,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TerraKnowledgeHit, terra_knowledge_hit_free)
 /* Tuning a search; terra_knowledge_search() uses the defaults. */
 typedef struct
 {
-  /* How many of the newest passages with an embedding are compared with
-   * the question's vector besides the lexical candidates; 0 for all. */
-  guint  vector_scan_limit;
+  /* Besides the lexical candidates, the newest passages are compared with
+   * the question's vector, as many as fit in this many bytes of stored
+   * vectors (reading them is what costs); 0 for all of them. */
+  gsize  vector_scan_bytes;
   /* Vector-only hits need at least this cosine similarity. */
   double min_similarity;
 } TerraKnowledgeSearchOptions;
 
-#define TERRA_KNOWLEDGE_VECTOR_SCAN_LIMIT 2048
+/* 1,024 passages of 384 dimensions, 256 of 1,536: about 2 ms. */
+#define TERRA_KNOWLEDGE_VECTOR_SCAN_BYTES (1536 * 1024)
 
 void        terra_knowledge_search_options_init (TerraKnowledgeSearchOptions *options);
 

@@ -11,7 +11,8 @@
  * tool loop executes and feeds back, and it writes its text once the
  * results are in. What it needs to remember between messages (the slots
  * it offered, the question it asked) lives in the workspace as events of
- * kind "builtin.state", so it survives a restart.
+ * kind "builtin.state", so it survives a restart: the caller stores it
+ * with the reply (terra_builtin_provider_save_state()).
  *
  * One instance belongs to one thread (it holds that thread's store).
  */
@@ -43,5 +44,7 @@ TerraBuiltinProvider *terra_builtin_provider_new         (TerraStore            
                                                           TerraAnalyzer             *analyzer);
 void                  terra_builtin_provider_set_context (TerraBuiltinProvider      *self,
                                                           const TerraBuiltinContext *context);
+gboolean              terra_builtin_provider_save_state  (TerraBuiltinProvider      *self,
+                                                          GError                   **error);
 
 G_END_DECLS

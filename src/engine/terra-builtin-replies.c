@@ -419,6 +419,20 @@ weekday_of (const char *word)
 
 /* Reads a number at words[*i] and what follows it: "11", "11am", "11 am",
  * "11:30" (split as "11" "30" after the colon is dropped). */
+static gboolean
+is_meridiem (const char *text,
+             gboolean   *pm)
+{
+  if (g_strcmp0 (text, "am") == 0 || g_strcmp0 (text, "pm") == 0)
+    {
+      *pm = text[0] == 'p';
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads a number at words[*i] and what follows it: "11", "11am", "11 am",
+ * "11:30", "3:30pm" (the colon splits the words, so "3" "30pm"). */
 static void
 read_number (GPtrArray  *words,
              guint      *i,
@@ -430,39 +444,39 @@ read_number (GPtrArray  *words,
   const char *next = *i + 1 < words->len ? g_ptr_array_index (words, *i + 1) : NULL;
   char *end = NULL;
   guint64 number = g_ascii_strtoull (word, &end, 10);
-  gboolean pm = g_str_equal (end, "pm") || g_strcmp0 (next, "pm") == 0;
-  gboolean am = g_str_equal (end, "am") || g_strcmp0 (next, "am") == 0;
-  gboolean clock = FALSE;
+  gboolean pm = FALSE;
+  gboolean meridiem = is_meridiem (end, &pm);
   int minute = -1;
 
-  /* "11:30": the colon splits the words, so look at the text itself. */
-  if (*end == '\0' && next != NULL && strlen (next) == 2 && g_ascii_isdigit (next[0]))
+  if (*end == '\0' && next != NULL && g_ascii_isdigit (next[0]) && g_ascii_isdigit (next[1]) &&
+      (next[2] == '\0' || is_meridiem (next + 2, &pm)))
     {
-      g_autofree char *colon = g_strdup_printf ("%s:%s", word, next);
-      g_autofree char *dot = g_strdup_printf ("%s.%s", word, next);
+      g_autofree char *minutes = g_strndup (next, 2);
+      g_autofree char *colon = g_strdup_printf ("%s:%s", word, minutes);
+      g_autofree char *dot = g_strdup_printf ("%s.%s", word, minutes);
 
       if (strstr (folded, colon) != NULL || strstr (folded, dot) != NULL)
         {
-          minute = (int)g_ascii_strtoull (next, NULL, 10);
-          clock = TRUE;
+          minute = (int)g_ascii_strtoull (minutes, NULL, 10);
+          meridiem = next[2] != '\0';
           (*i)++;
         }
     }
+  else if (*end == '\0' && is_meridiem (next, &pm))
+    meridiem = TRUE;
 
-  if ((*end != '\0' && !am && !pm) || number > 24)
+  if ((*end != '\0' && !meridiem) || number > 24)
     return;
 
-  if (am || pm || clock)
-    {
-      pick->hour = (int)number % 12 + (pm ? 12 : 0);
-      if (!pm && !am && number >= 12)
-        pick->hour = (int)number;
-      pick->minute = minute;
-    }
+  if (meridiem)
+    pick->hour = (int)number % 12 + (pm ? 12 : 0);
+  else if (minute >= 0)
+    pick->hour = (int)number;
   else if (number >= 1 && number <= n_starts)
     pick->index = (int)number - 1;
   else if (number >= 7 && number <= 20)
     pick->hour = (int)number;
+  pick->minute = minute;
 }
 
 static void

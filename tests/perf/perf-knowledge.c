@@ -22,7 +22,7 @@
 #include "terra-test-utils.h"
 
 #define N_ITEMS 5000
-#define BODY_TOKENS 4150  /* about ten passages with their overlaps */
+#define BODY_TOKENS 3750  /* about ten passages with their overlaps */
 #define N_NAMES 2500
 #define N_SEARCHES 1000
 #define N_BRUTE_FORCE 50
@@ -462,14 +462,14 @@ main (int   argc,
 
   terra_knowledge_search_options_init (&options);
   run_searches (store, &vocabulary, topics, item_ids, topic_vectors, N_SEARCHES, TRUE, TRUE, &options, &hybrid);
-  print_timings ("hybrid (BM25 + cosine over the lexical candidates and the newest 2,048 passages, RRF)",
+  print_timings ("hybrid (BM25 + cosine over the lexical candidates and the newest 1,024 passages, RRF)",
                  N_SEARCHES, &hybrid);
 
   run_searches (store, &vocabulary, topics, item_ids, topic_vectors, N_SEARCHES, FALSE, TRUE, &options,
                 &vector_only);
-  print_timings ("vector only (the newest 2,048 passages)", N_SEARCHES, &vector_only);
+  print_timings ("vector only (the newest 1,024 passages)", N_SEARCHES, &vector_only);
 
-  options.vector_scan_limit = 0;
+  options.vector_scan_bytes = 0;
   run_searches (store, &vocabulary, topics, item_ids, topic_vectors, N_BRUTE_FORCE, FALSE, TRUE, &options,
                 &brute_force);
   print_timings ("vector only, brute force over all passages (not the default)", N_BRUTE_FORCE, &brute_force);
