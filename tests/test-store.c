@@ -329,6 +329,46 @@ test_failed_transaction_leaves_nothing (void)
   g_assert_false (terra_store_in_transaction (store));
 }
 
+static gint64
+count_matching (TerraStore *store,
+                const char *text)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_CONVERSATION);
+
+  terra_query_where_search (query, text);
+  return terra_store_count (store, query, NULL);
+}
+
+static void
+test_message_search_follows_edits (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  TerraStore *store = terra_workspace_get_store (workspace);
+  g_autoptr(TerraConversation) conversation = insert_conversation (store, TERRA_CHANNEL_SMS);
+  g_autoptr(TerraQuery) messages = terra_query_new (TERRA_TYPE_MESSAGE);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  TerraMessage *message;
+
+  g_assert_true (insert_message (store, terra_conversation_get_id (conversation), TERRA_CHANNEL_SMS, "s1", &error));
+  g_assert_cmpint (count_matching (store, "whitefield"), ==, 1);
+
+  rows = terra_store_list (store, messages, &error);
+  message = rows->pdata[0];
+
+  /* Marking it processed leaves the index as it was… */
+  terra_message_set_processed_at (message, g_get_real_time ());
+  g_assert_true (terra_store_update (store, message, &error));
+  g_assert_cmpint (count_matching (store, "whitefield"), ==, 1);
+
+  /* …and new text replaces the old words in it. */
+  terra_message_set_body (message, "Any 2BHK in Koramangala?");
+  g_assert_true (terra_store_update (store, message, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_matching (store, "whitefield"), ==, 0);
+  g_assert_cmpint (count_matching (store, "koramangala"), ==, 1);
+}
+
 static void
 test_set_setting_from_command_line (void)
 {
@@ -430,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/store/refuses-file-as-directory", test_refuses_file_as_directory);
   g_test_add_func ("/store/duplicate-external-ids", test_duplicate_external_ids);
   g_test_add_func ("/store/failed-transaction-leaves-nothing", test_failed_transaction_leaves_nothing);
+  g_test_add_func ("/store/message-search-follows-edits", test_message_search_follows_edits);
   g_test_add_func ("/store/settings-from-command-line", test_set_setting_from_command_line);
   g_test_add_func ("/store/dashboard-counts", test_dashboard_counts);
 

@@ -116,7 +116,10 @@ static const char schema_v1[] =
   "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
   "  INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.id, old.body);"
   "END;"
-  "CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN"
+  /* Only when the text really changes: the generic update rewrites every
+   * column, and marking a message processed must not re-index it. */
+  "CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages"
+  "  WHEN old.body IS NOT new.body BEGIN"
   "  INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.id, old.body);"
   "  INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body);"
   "END;"
@@ -246,7 +249,8 @@ static const char schema_v1[] =
   "CREATE TRIGGER knowledge_chunks_fts_delete AFTER DELETE ON knowledge_chunks BEGIN"
   "  INSERT INTO knowledge_chunks_fts (knowledge_chunks_fts, rowid, text) VALUES ('delete', old.id, old.text);"
   "END;"
-  "CREATE TRIGGER knowledge_chunks_fts_update AFTER UPDATE OF text ON knowledge_chunks BEGIN"
+  "CREATE TRIGGER knowledge_chunks_fts_update AFTER UPDATE OF text ON knowledge_chunks"
+  "  WHEN old.text IS NOT new.text BEGIN"
   "  INSERT INTO knowledge_chunks_fts (knowledge_chunks_fts, rowid, text) VALUES ('delete', old.id, old.text);"
   "  INSERT INTO knowledge_chunks_fts (rowid, text) VALUES (new.id, new.text);"
   "END;"
