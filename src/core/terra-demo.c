@@ -1897,18 +1897,6 @@ save_instructions (Demo    *demo,
 
 /* Populating */
 
-/* The business time zone, as the Dashboard and the scheduler read it. */
-static GTimeZone *
-business_zone (TerraStore *store)
-{
-  g_autofree char *name = terra_store_get_setting_string (store, "business.timezone");
-  GTimeZone *zone = NULL;
-
-  if (name != NULL && *name != '\0')
-    zone = g_time_zone_new_identifier (name);
-  return zone != NULL ? zone : g_time_zone_new_local ();
-}
-
 static void
 demo_init (Demo       *demo,
            TerraStore *store,
@@ -1921,7 +1909,7 @@ demo_init (Demo       *demo,
   demo->rand = g_rand_new_with_seed (DEMO_SEED);
   demo->now = now;
   demo->window_start = now - 30 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR;
-  demo->zone = business_zone (store);
+  demo->zone = terra_store_get_time_zone (store);
   demo->taken_slots = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   local = to_local (demo, now);

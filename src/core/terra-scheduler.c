@@ -113,15 +113,9 @@ terra_scheduler_new (TerraStore *store)
 GTimeZone *
 terra_scheduler_get_time_zone (TerraScheduler *self)
 {
-  g_autofree char *name = NULL;
-  GTimeZone *zone = NULL;
-
   g_return_val_if_fail (TERRA_IS_SCHEDULER (self), NULL);
 
-  name = terra_store_get_setting_string (self->store, "business.timezone");
-  if (name != NULL && *name != '\0')
-    zone = g_time_zone_new_identifier (name);
-  return zone != NULL ? zone : g_time_zone_new_local ();
+  return terra_store_get_time_zone (self->store);
 }
 
 void

@@ -742,13 +742,17 @@ terra_store_is_empty (TerraStore  *self,
   return n == 0;
 }
 
-/* The business time zone: the setting, else the system's. */
-static GTimeZone *
-business_time_zone (TerraStore *self)
+/* Returns (transfer full) the business time zone: the setting, else the
+ * system's. Every "today", opening hour and slot is computed in it. */
+GTimeZone *
+terra_store_get_time_zone (TerraStore *self)
 {
-  g_autofree char *zone_name = terra_store_get_setting_string (self, "business.timezone");
+  g_autofree char *zone_name = NULL;
   GTimeZone *zone = NULL;
 
+  g_return_val_if_fail (TERRA_IS_STORE (self), NULL);
+
+  zone_name = terra_store_get_setting_string (self, "business.timezone");
   if (zone_name != NULL && *zone_name != '\0')
     zone = g_time_zone_new_identifier (zone_name);
   return zone != NULL ? zone : g_time_zone_new_local ();
@@ -759,7 +763,7 @@ static gint64
 start_of_today (TerraStore *self,
                 gint64      now)
 {
-  g_autoptr(GTimeZone) zone = business_time_zone (self);
+  g_autoptr(GTimeZone) zone = terra_store_get_time_zone (self);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
   g_autoptr(GDateTime) midnight = g_date_time_new (zone,

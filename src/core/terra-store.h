@@ -215,6 +215,7 @@ gboolean    terra_store_set_setting          (TerraStore           *self,
                                               const char           *key,
                                               JsonNode             *value,
                                               GError              **error);
+GTimeZone  *terra_store_get_time_zone        (TerraStore           *self);
 char       *terra_store_get_setting_string   (TerraStore           *self,
                                               const char           *key);
 gboolean    terra_store_get_setting_boolean  (TerraStore           *self,

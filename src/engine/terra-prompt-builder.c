@@ -135,8 +135,7 @@ append_facts (TerraPromptBuilder *self,
               GString            *prompt,
               gint64              now)
 {
-  g_autofree char *zone_name = setting (self, "business.timezone");
-  g_autoptr(GTimeZone) zone = *zone_name != '\0' ? g_time_zone_new_identifier (zone_name) : NULL;
+  g_autoptr(GTimeZone) zone = terra_store_get_time_zone (self->store);
   g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GArray) hours = terra_store_get_opening_hours (self->store, NULL);
@@ -145,8 +144,6 @@ append_facts (TerraPromptBuilder *self,
   g_autoptr(GPtrArray) types = NULL;
   g_autofree char *today = NULL;
 
-  if (zone == NULL)
-    zone = g_time_zone_new_local ();
   local = g_date_time_to_timezone (instant, zone);
   today = g_date_time_format (local, "%Y-%m-%d %H:%M");
 

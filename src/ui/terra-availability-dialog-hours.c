@@ -573,16 +573,9 @@ void
 _terra_availability_dialog_hours_update_zone (TerraAvailabilityDialog *self)
 {
   TerraStore *store = terra_workspace_get_store (self->workspace);
-  g_autofree char *zone_name = terra_store_get_setting_string (store, "business.timezone");
+  g_autoptr(GTimeZone) zone = terra_store_get_time_zone (store);
+  const char *zone_name = g_time_zone_get_identifier (zone);
   g_autofree char *description = NULL;
-
-  if (zone_name == NULL || *zone_name == '\0')
-    {
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-
-      g_free (zone_name);
-      zone_name = g_strdup (g_time_zone_get_identifier (local));
-    }
 
   /* Translators: the description of the weekly hours; %s is a time zone such as Asia/Kolkata. */
   description = g_strdup_printf (_("When leads can book, in the business time zone (%s). "

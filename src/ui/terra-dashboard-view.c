@@ -92,22 +92,15 @@ dashboard_snapshot_free (DashboardSnapshot *snapshot)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DashboardSnapshot, dashboard_snapshot_free)
 
-/* The first instant of tomorrow in @zone_name (the system's zone when
- * empty or unknown), as µs since the epoch. */
+/* The first instant of tomorrow in @zone, as µs since the epoch. */
 static gint64
-next_midnight (const char *zone_name,
-               gint64      now)
+next_midnight (GTimeZone *zone,
+               gint64     now)
 {
-  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) today = NULL;
   g_autoptr(GDateTime) tomorrow = NULL;
-
-  if (zone_name != NULL && *zone_name != '\0')
-    zone = g_time_zone_new_identifier (zone_name);
-  if (zone == NULL)
-    zone = g_time_zone_new_local ();
 
   utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
   local = g_date_time_to_timezone (utc, zone);
@@ -128,7 +121,7 @@ dashboard_worker_query (DashboardWorker  *worker,
                         GError          **error)
 {
   g_autoptr(DashboardSnapshot) snapshot = g_new0 (DashboardSnapshot, 1);
-  g_autofree char *zone_name = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   GError *local_error = NULL;
   gint64 now = g_get_real_time ();
 
@@ -153,8 +146,8 @@ dashboard_worker_query (DashboardWorker  *worker,
     return NULL;
 
   snapshot->business_name = terra_store_get_setting_string (worker->store, "business.name");
-  zone_name = terra_store_get_setting_string (worker->store, "business.timezone");
-  snapshot->next_midnight = next_midnight (zone_name, now);
+  zone = terra_store_get_time_zone (worker->store);
+  snapshot->next_midnight = next_midnight (zone, now);
 
   return g_steal_pointer (&snapshot);
 }
