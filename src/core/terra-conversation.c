@@ -6,9 +6,9 @@
  * Every property is a column of the `conversations` table (see
  * terra-store-migrations.c); the store reads and writes them by name.
  *
- * contact-name, contact-score and contact-temperature are not columns: the
- * store fills them from the `conversation_rows` view when it reads a
- * conversation, and does not write them back.
+ * contact-name, contact-score, contact-temperature and sentiment are not
+ * columns: the store fills them from the `conversation_rows` view when it
+ * reads a conversation, and does not write them back.
  */
 
 #define G_LOG_DOMAIN "terra-conversation"
@@ -39,6 +39,7 @@ struct _TerraConversation
   char                    *contact_name;
   int                      contact_score;
   TerraTemperature         contact_temperature;
+  TerraSentiment           sentiment;
 };
 
 G_DEFINE_FINAL_TYPE (TerraConversation, terra_conversation, G_TYPE_OBJECT)
@@ -61,6 +62,7 @@ enum {
   PROP_CONTACT_NAME,
   PROP_CONTACT_SCORE,
   PROP_CONTACT_TEMPERATURE,
+  PROP_SENTIMENT,
   N_PROPS
 };
 
@@ -105,6 +107,7 @@ terra_conversation_get_property (GObject    *object,
     case PROP_CONTACT_NAME: g_value_set_string (value, self->contact_name); break;
     case PROP_CONTACT_SCORE: g_value_set_int (value, self->contact_score); break;
     case PROP_CONTACT_TEMPERATURE: g_value_set_enum (value, self->contact_temperature); break;
+    case PROP_SENTIMENT: g_value_set_enum (value, self->sentiment); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -136,6 +139,7 @@ terra_conversation_set_property (GObject      *object,
     case PROP_CONTACT_NAME: changed = terra_entity_set_string (&self->contact_name, g_value_get_string (value)); break;
     case PROP_CONTACT_SCORE: changed = terra_entity_set_int (&self->contact_score, g_value_get_int (value)); break;
     case PROP_CONTACT_TEMPERATURE: changed = terra_entity_set_int ((int *)&self->contact_temperature, g_value_get_enum (value)); break;
+    case PROP_SENTIMENT: changed = terra_entity_set_int ((int *)&self->sentiment, g_value_get_enum (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -175,6 +179,9 @@ terra_conversation_class_init (TerraConversationClass *klass)
   properties[PROP_CONTACT_SCORE] = g_param_spec_int ("contact-score", NULL, NULL, 0, 100, 0, flags);
   properties[PROP_CONTACT_TEMPERATURE] = g_param_spec_enum ("contact-temperature", NULL, NULL,
                                                             TERRA_TYPE_TEMPERATURE, TERRA_TEMPERATURE_COLD, flags);
+  /* The sentiment of the latest analysed message of the lead. */
+  properties[PROP_SENTIMENT] = g_param_spec_enum ("sentiment", NULL, NULL,
+                                                  TERRA_TYPE_SENTIMENT, TERRA_SENTIMENT_NEUTRAL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -186,6 +193,7 @@ terra_conversation_init (TerraConversation *self)
   self->summary = g_strdup ("");
   self->last_message_preview = g_strdup ("");
   self->contact_name = g_strdup ("");
+  self->sentiment = TERRA_SENTIMENT_NEUTRAL;
 }
 
 /* Returns a new, unsaved conversation (id 0). */
@@ -385,4 +393,11 @@ terra_conversation_get_contact_temperature (TerraConversation *self)
 {
   g_return_val_if_fail (TERRA_IS_CONVERSATION (self), TERRA_TEMPERATURE_COLD);
   return self->contact_temperature;
+}
+
+TerraSentiment
+terra_conversation_get_sentiment (TerraConversation *self)
+{
+  g_return_val_if_fail (TERRA_IS_CONVERSATION (self), TERRA_SENTIMENT_NEUTRAL);
+  return self->sentiment;
 }

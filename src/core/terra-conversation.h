@@ -55,5 +55,6 @@ void                    terra_conversation_set_last_activity_at     (TerraConver
 const char             *terra_conversation_get_contact_name         (TerraConversation        *self);
 int                     terra_conversation_get_contact_score        (TerraConversation        *self);
 TerraTemperature        terra_conversation_get_contact_temperature  (TerraConversation        *self);
+TerraSentiment          terra_conversation_get_sentiment            (TerraConversation        *self);
 
 G_END_DECLS

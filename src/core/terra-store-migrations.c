@@ -335,8 +335,44 @@ static const char schema_v1[] =
   "         k.temperature AS contact_temperature"
   "  FROM conversations c JOIN contacts k ON k.id = c.contact_id;";
 
+/* Version 2: the sentiment of a conversation — that of its latest analysed
+ * message — kept in a table of its own by triggers, so that the
+ * conversation list can filter 100,000 conversations by it through an
+ * index instead of looking up every conversation's analyses. Every
+ * conversation has a row ("neutral" until a message is analysed). */
+static const char schema_v2[] =
+  "CREATE TABLE conversation_sentiments ("
+  "  conversation_id INTEGER PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,"
+  "  analysis_id INTEGER NOT NULL DEFAULT 0,"
+  "  sentiment TEXT NOT NULL DEFAULT 'neutral' CHECK (sentiment IN ('negative', 'neutral', 'positive'))"
+  ");"
+  "CREATE INDEX conversation_sentiments_sentiment ON conversation_sentiments (sentiment);"
+  "INSERT INTO conversation_sentiments (conversation_id) SELECT id FROM conversations;"
+  "UPDATE conversation_sentiments SET"
+  "  (analysis_id, sentiment) = (SELECT a.id, a.sentiment FROM analyses a"
+  "    WHERE a.conversation_id = conversation_sentiments.conversation_id ORDER BY a.id DESC LIMIT 1)"
+  "  WHERE EXISTS (SELECT 1 FROM analyses a WHERE a.conversation_id = conversation_sentiments.conversation_id);"
+  "CREATE TRIGGER conversation_sentiments_new AFTER INSERT ON conversations BEGIN"
+  "  INSERT INTO conversation_sentiments (conversation_id) VALUES (new.id);"
+  "END;"
+  "CREATE TRIGGER conversation_sentiments_analysed AFTER INSERT ON analyses BEGIN"
+  "  UPDATE conversation_sentiments SET analysis_id = new.id, sentiment = new.sentiment"
+  "    WHERE conversation_id = new.conversation_id AND analysis_id <= new.id;"
+  "END;"
+  "CREATE TRIGGER conversation_sentiments_reanalysed AFTER UPDATE OF sentiment ON analyses BEGIN"
+  "  UPDATE conversation_sentiments SET sentiment = new.sentiment WHERE analysis_id = new.id;"
+  "END;"
+  /* Views hold no data: the list's view is recreated with the column. */
+  "DROP VIEW conversation_rows;"
+  "CREATE VIEW conversation_rows AS"
+  "  SELECT c.*, k.name AS contact_name, k.score AS contact_score,"
+  "         k.temperature AS contact_temperature, s.sentiment AS sentiment"
+  "  FROM conversations c JOIN contacts k ON k.id = c.contact_id"
+  "  JOIN conversation_sentiments s ON s.conversation_id = c.id;";
+
 static const char *const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TERRA_STORE_SCHEMA_VERSION);
