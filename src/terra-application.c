@@ -30,6 +30,7 @@ struct _TerraApplication
 
   TerraWorkspace *workspace;
   GMainLoop      *headless_loop;
+  TerraRuntime   *runtime;
   TerraReminders *reminders;
 };
 
@@ -55,6 +56,7 @@ terra_application_finalize (GObject *object)
   TerraApplication *self = (TerraApplication *)object;
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->runtime);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->headless_loop, g_main_loop_unref);
 
@@ -111,6 +113,9 @@ terra_application_load_demo (TerraApplication  *self,
                               g_get_real_time (), error);
 }
 
+static void print_error (const char   *context,
+                         const GError *error);
+
 static gboolean
 on_stop_signal (gpointer user_data)
 {
@@ -119,6 +124,25 @@ on_stop_signal (gpointer user_data)
   g_message ("Stopping");
   g_main_loop_quit (self->headless_loop);
   return G_SOURCE_CONTINUE;
+}
+
+/* Starts the engine and its services. Headless, a service that cannot
+ * start (a port in use) is fatal: nothing else would tell anyone. In the
+ * desktop app the window says what is off and the rest runs. */
+static gboolean
+start_runtime (TerraApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->runtime == NULL)
+    self->runtime = terra_runtime_new (self->workspace);
+  if (terra_runtime_is_running (self->runtime))
+    return TRUE;
+  if (terra_runtime_start (self->runtime, &error))
+    return TRUE;
+
+  print_error (NULL, error);
+  return !terra_runtime_is_running (self->runtime) ? FALSE : !self->headless_loop;
 }
 
 /* Runs the workspace with no window until SIGINT or SIGTERM. Everything is
@@ -136,10 +160,19 @@ run_headless (TerraApplication *self)
 
   g_message ("Terra %s running headless on workspace %s",
              PACKAGE_VERSION, terra_workspace_get_directory (self->workspace));
+  if (!start_runtime (self))
+    {
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+      g_clear_object (&self->runtime);
+      return EXIT_FAILURE;
+    }
   g_main_loop_run (self->headless_loop);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  terra_runtime_stop (self->runtime);
+  g_clear_object (&self->runtime);
   g_clear_object (&self->workspace);
   g_message ("Stopped cleanly");
   return EXIT_SUCCESS;
@@ -236,6 +269,8 @@ terra_application_activate (GApplication *app)
     window = GTK_WINDOW (terra_window_new (self));
 
   gtk_window_present (window);
+
+  start_runtime (self);
 
   if (self->reminders == NULL)
     {
@@ -340,6 +375,18 @@ terra_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.availability", availability_accels);
 }
 
+/* The engine finishes the message in hand before the workspace closes. */
+static void
+terra_application_shutdown (GApplication *app)
+{
+  TerraApplication *self = TERRA_APPLICATION (app);
+
+  if (self->runtime != NULL)
+    terra_runtime_stop (self->runtime);
+
+  G_APPLICATION_CLASS (terra_application_parent_class)->shutdown (app);
+}
+
 static void
 terra_application_class_init (TerraApplicationClass *klass)
 {
@@ -350,6 +397,7 @@ terra_application_class_init (TerraApplicationClass *klass)
   app_class->handle_local_options = terra_application_handle_local_options;
   app_class->startup = terra_application_startup;
   app_class->activate = terra_application_activate;
+  app_class->shutdown = terra_application_shutdown;
 }
 
 static void
@@ -379,4 +427,13 @@ terra_application_get_workspace (TerraApplication *self)
 {
   g_return_val_if_fail (TERRA_IS_APPLICATION (self), NULL);
   return self->workspace;
+}
+
+/* The engine and services of the workspace; NULL before the window or
+ * headless mode started them. */
+TerraRuntime *
+terra_application_get_runtime (TerraApplication *self)
+{
+  g_return_val_if_fail (TERRA_IS_APPLICATION (self), NULL);
+  return self->runtime;
 }

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "terra-runtime.h"
 #include "terra-workspace.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (TerraApplication, terra_application, TERRA, APPLICATION, A
 
 TerraApplication *terra_application_new           (void);
 TerraWorkspace   *terra_application_get_workspace (TerraApplication *self);
+TerraRuntime     *terra_application_get_runtime   (TerraApplication *self);
 gboolean          terra_application_load_demo     (TerraApplication  *self,
                                                    GError          **error);
 

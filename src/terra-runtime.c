@@ -1,0 +1,282 @@
+/* terra-runtime.c — what runs behind the window: the engine and its services
+ *
+ * Copyright 2026 The Terra developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "terra-inbound.h"
+#include "terra-runtime.h"
+
+struct _TerraRuntime
+{
+  GObject            parent_instance;
+
+  TerraWorkspace    *workspace;
+  TerraOrchestrator *orchestrator;
+  char              *bind_address;
+  int                port;          /* -1: the default */
+  char              *problem;
+  gboolean           running;
+};
+
+G_DEFINE_FINAL_TYPE (TerraRuntime, terra_runtime, G_TYPE_OBJECT)
+
+static void
+terra_runtime_dispose (GObject *object)
+{
+  TerraRuntime *self = TERRA_RUNTIME (object);
+
+  terra_runtime_stop (self);
+  g_clear_object (&self->orchestrator);
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (terra_runtime_parent_class)->dispose (object);
+}
+
+static void
+terra_runtime_finalize (GObject *object)
+{
+  TerraRuntime *self = TERRA_RUNTIME (object);
+
+  g_free (self->bind_address);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (terra_runtime_parent_class)->finalize (object);
+}
+
+static void
+terra_runtime_class_init (TerraRuntimeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = terra_runtime_dispose;
+  object_class->finalize = terra_runtime_finalize;
+}
+
+static void
+terra_runtime_init (TerraRuntime *self)
+{
+  self->port = -1;
+}
+
+TerraRuntime *
+terra_runtime_new (TerraWorkspace *workspace)
+{
+  TerraRuntime *self;
+
+  g_return_val_if_fail (TERRA_IS_WORKSPACE (workspace), NULL);
+
+  self = g_object_new (TERRA_TYPE_RUNTIME, NULL);
+  self->workspace = g_object_ref (workspace);
+  self->orchestrator = terra_orchestrator_new (workspace);
+  return self;
+}
+
+TerraWorkspace *
+terra_runtime_get_workspace (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), NULL);
+  return self->workspace;
+}
+
+TerraOrchestrator *
+terra_runtime_get_orchestrator (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), NULL);
+  return self->orchestrator;
+}
+
+void
+terra_runtime_set_server_address (TerraRuntime *self,
+                                  const char   *bind_address,
+                                  int           port)
+{
+  g_return_if_fail (TERRA_IS_RUNTIME (self));
+  g_return_if_fail (!self->running);
+
+  if (bind_address != NULL)
+    {
+      g_free (self->bind_address);
+      self->bind_address = g_strdup (bind_address);
+    }
+  if (port >= 0)
+    self->port = port;
+}
+
+const char *
+terra_runtime_get_bind_address (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), NULL);
+  return self->bind_address;
+}
+
+int
+terra_runtime_get_port (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), -1);
+  return self->port;
+}
+
+/* Remembers why a service could not start; the first reason is what the
+ * window shows and what terra_runtime_start() reports. */
+G_GNUC_UNUSED static void
+note_problem (TerraRuntime  *self,
+              GError       **first_error,
+              GError        *error)
+{
+  g_warning ("%s", error->message);
+  if (self->problem == NULL)
+    self->problem = g_strdup (error->message);
+  if (*first_error == NULL)
+    *first_error = error;
+  else
+    g_error_free (error);
+}
+
+gboolean
+terra_runtime_start (TerraRuntime  *self,
+                     GError       **error)
+{
+  GError *first_error = NULL;
+  GError *service_error = NULL;
+
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), FALSE);
+
+  if (self->running)
+    return TRUE;
+  g_clear_pointer (&self->problem, g_free);
+
+  /* The engine first: it picks up messages a crash left unanswered, and
+   * every service after it may hand it work. */
+  if (!terra_orchestrator_start (self->orchestrator, error))
+    return FALSE;
+  self->running = TRUE;
+
+  /* The services that take in or send out work. One that cannot start is
+   * reported; the others run. Each block: if (!start_x (self, &service_error))
+   * note_problem (self, &first_error, g_steal_pointer (&service_error)); */
+  (void) service_error;
+
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, first_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Stops the services that take in work before the engine, so nothing is
+ * acknowledged that no one will answer; the engine finishes the message
+ * in hand (its queue is the database). */
+void
+terra_runtime_stop (TerraRuntime *self)
+{
+  g_return_if_fail (TERRA_IS_RUNTIME (self));
+
+  if (!self->running)
+    return;
+
+  terra_orchestrator_stop (self->orchestrator);
+  self->running = FALSE;
+}
+
+gboolean
+terra_runtime_is_running (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), FALSE);
+  return self->running;
+}
+
+const char *
+terra_runtime_get_problem (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), NULL);
+  return self->problem;
+}
+
+typedef struct
+{
+  gint64  conversation_id;
+  char   *text;
+} SimulateData;
+
+static void
+simulate_data_free (gpointer data)
+{
+  SimulateData *simulate = data;
+
+  g_free (simulate->text);
+  g_free (simulate);
+}
+
+/* Runs on a GTask thread with a connection of its own. */
+static void
+simulate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TerraRuntime *self = source_object;
+  SimulateData *data = task_data;
+  g_autoptr(TerraStore) store = NULL;
+  g_autoptr(TerraSimulation) simulation = NULL;
+  GError *error = NULL;
+  gint64 conversation_id = data->conversation_id;
+
+  store = terra_workspace_open_store (self->workspace, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (conversation_id == 0 &&
+      !terra_store_find_or_start_conversation (store, TERRA_CHANNEL_API, TERRA_RUNTIME_TEST_CHAT_ADDRESS,
+                                               _("Test chat"), NULL, &conversation_id, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!terra_orchestrator_simulate (self->orchestrator, store, conversation_id, data->text,
+                                    &simulation, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&simulation), (GDestroyNotify) terra_simulation_free);
+}
+
+void
+terra_runtime_simulate_async (TerraRuntime        *self,
+                              gint64               conversation_id,
+                              const char          *text,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SimulateData *data;
+
+  g_return_if_fail (TERRA_IS_RUNTIME (self));
+  g_return_if_fail (text != NULL);
+
+  data = g_new0 (SimulateData, 1);
+  data->conversation_id = conversation_id;
+  data->text = g_strdup (text);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, terra_runtime_simulate_async);
+  g_task_set_task_data (task, data, simulate_data_free);
+  g_task_run_in_thread (task, simulate_thread);
+}
+
+TerraSimulation *
+terra_runtime_simulate_finish (TerraRuntime  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
