@@ -486,6 +486,85 @@ test_approval (Fixture       *fixture,
   terra_simulation_free (s);
 }
 
+/* The Training view shows which passage a reply came from. */
+static void
+test_reply_sources (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 conversation = new_conversation (fixture, "Uma", NULL);
+  TerraSimulation *s;
+  TerraReplySource *source;
+
+  s = say (fixture, conversation, "Is there parking for my car?");
+  g_assert_nonnull (strstr (s->reply, FAQ_FACT));
+  g_assert_cmpuint (s->sources->len, ==, 1);
+  source = g_ptr_array_index (s->sources, 0);
+  g_assert_cmpint (source->kind, ==, TERRA_REPLY_SOURCE_KNOWLEDGE);
+  g_assert_cmpstr (source->title, ==, "Is there parking?");
+  terra_simulation_free (s);
+
+  /* A greeting comes from no passage. */
+  s = say (fixture, conversation, "Hello");
+  g_assert_cmpuint (s->sources->len, ==, 0);
+  terra_simulation_free (s);
+}
+
+typedef struct
+{
+  GString *text;
+  gint64   reply_id;
+  guint    pieces;
+} Streamed;
+
+static void
+on_reply_piece (gint64       conversation_id,
+                gint64       reply_id,
+                const char  *delta,
+                gpointer     user_data)
+{
+  Streamed *streamed = user_data;
+
+  if (delta == NULL)
+    {
+      streamed->reply_id = reply_id;
+      return;
+    }
+  g_assert_cmpint (reply_id, ==, 0);
+  g_string_append (streamed->text, delta);
+  streamed->pieces++;
+}
+
+/* The web chat shows a reply as it comes; what it is shown adds up to
+ * what was stored, and drafts are not shown at all. */
+static void
+test_reply_stream (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Streamed streamed = { g_string_new (NULL), 0, 0 };
+  gint64 conversation = new_conversation (fixture, "Vani", NULL);
+  TerraSimulation *s;
+  guint id;
+
+  id = terra_orchestrator_add_reply_stream (fixture->orchestrator, on_reply_piece, &streamed, NULL);
+  s = say (fixture, conversation, "Is there parking?");
+  g_assert_cmpstr (streamed.text->str, ==, s->reply);
+  g_assert_cmpint (streamed.reply_id, ==, s->reply_id);
+  g_assert_cmpuint (streamed.pieces, >, 3);
+  terra_simulation_free (s);
+
+  g_string_truncate (streamed.text, 0);
+  streamed.reply_id = 0;
+  set_string (fixture->store, "assistant.approval", "all");
+  s = say (fixture, conversation, "Which floors are available?");
+  g_assert_true (s->draft);
+  g_assert_cmpstr (streamed.text->str, ==, "");
+  g_assert_cmpint (streamed.reply_id, ==, 0);
+  terra_simulation_free (s);
+
+  terra_orchestrator_remove_reply_stream (fixture->orchestrator, id);
+  g_string_free (streamed.text, TRUE);
+}
+
 static void
 test_pick_parser (void)
 {
@@ -517,6 +596,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/builtin/pick-parser", test_pick_parser);
+  g_test_add ("/builtin/reply-sources", Fixture, NULL, fixture_set_up, test_reply_sources, fixture_tear_down);
+  g_test_add ("/builtin/reply-stream", Fixture, NULL, fixture_set_up, test_reply_stream, fixture_tear_down);
   g_test_add ("/builtin/booking-conversation", Fixture, NULL, fixture_set_up, test_booking_conversation, fixture_tear_down);
   g_test_add ("/builtin/pick-by-time", Fixture, NULL, fixture_set_up, test_pick_by_time, fixture_tear_down);
   g_test_add ("/builtin/unknown-question", Fixture, NULL, fixture_set_up, test_unknown_question, fixture_tear_down);

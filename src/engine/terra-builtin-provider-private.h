@@ -34,6 +34,9 @@ struct _TerraBuiltinProvider
 
   /* the state the last reply leaves, until terra_builtin_provider_save_state() */
   char                *pending_state;
+  /* the passage the last reply answered from, if any */
+  gint64               source_item_id;
+  char                *source_title;
 };
 
 

@@ -524,6 +524,9 @@ chat_reply (TerraBuiltinTurn  *turn,
         g_autofree char *passage = _terra_builtin_condense_passage (turn->text, turn->hit, MAX_PASSAGE_CHARS);
 
         g_string_append (text, passage);
+        turn->self->source_item_id = turn->hit->item_id;
+        g_free (turn->self->source_title);
+        turn->self->source_title = g_strdup (turn->hit->title);
       }
       break;
 
@@ -718,6 +721,7 @@ terra_builtin_provider_finalize (GObject *object)
   g_clear_pointer (&self->analysis, terra_analyzer_result_free);
   g_clear_pointer (&self->next_question_field, g_free);
   g_clear_pointer (&self->pending_state, g_free);
+  g_clear_pointer (&self->source_title, g_free);
 
   G_OBJECT_CLASS (terra_builtin_provider_parent_class)->finalize (object);
 }
@@ -770,6 +774,8 @@ terra_builtin_provider_set_context (TerraBuiltinProvider      *self,
   g_clear_pointer (&self->analysis, terra_analyzer_result_free);
   g_clear_pointer (&self->next_question_field, g_free);
   g_clear_pointer (&self->pending_state, g_free);
+  g_clear_pointer (&self->source_title, g_free);
+  self->source_item_id = 0;
   self->conversation_id = context != NULL ? context->conversation_id : 0;
   self->contact_id = context != NULL ? context->contact_id : 0;
   self->now = context != NULL ? context->now : 0;
@@ -801,4 +807,21 @@ terra_builtin_provider_save_state (TerraBuiltinProvider  *self,
     return TRUE;
   state = g_steal_pointer (&self->pending_state);
   return terra_store_log_event (self->store, STATE_EVENT, self->contact_id, self->conversation_id, state, error);
+}
+
+/* The passage the last reply answered from (transfer full; empty when it
+ * answered from none). The built-in engine follows no instructions. */
+GPtrArray *
+terra_builtin_provider_steal_sources (TerraBuiltinProvider *self)
+{
+  GPtrArray *sources = g_ptr_array_new_with_free_func ((GDestroyNotify) terra_reply_source_free);
+
+  g_return_val_if_fail (TERRA_IS_BUILTIN_PROVIDER (self), sources);
+
+  if (self->source_item_id != 0)
+    g_ptr_array_add (sources, terra_reply_source_new (TERRA_REPLY_SOURCE_KNOWLEDGE, self->source_item_id,
+                                                      self->source_title));
+  self->source_item_id = 0;
+  g_clear_pointer (&self->source_title, g_free);
+  return sources;
 }

@@ -20,6 +20,7 @@
 
 #include "terra-analyzer.h"
 #include "terra-provider.h"
+#include "terra-reply-source.h"
 #include "terra-scheduler.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ TerraBuiltinProvider *terra_builtin_provider_new         (TerraStore            
                                                           TerraAnalyzer             *analyzer);
 void                  terra_builtin_provider_set_context (TerraBuiltinProvider      *self,
                                                           const TerraBuiltinContext *context);
+GPtrArray            *terra_builtin_provider_steal_sources (TerraBuiltinProvider    *self);
 gboolean              terra_builtin_provider_save_state  (TerraBuiltinProvider      *self,
                                                           GError                   **error);
 

@@ -26,16 +26,15 @@
 #include "terra-enums.h"
 #include "terra-orchestrator-private.h"
 #include "terra-qualifier.h"
+#include "terra-setting-keys.h"
 
 /* Rounds of tool calls before the model must answer in text. */
 #define MAX_TOOL_ROUNDS 4
 #define PREVIEW_CHARS 140
 
-/* The analyzer's escalation flags that hand the conversation over at once;
- * a merely negative tone is the provider's to handle. */
-#define HANDOFF_ESCALATIONS (TERRA_ESCALATION_LEGAL | TERRA_ESCALATION_HUMAN_REQUEST | \
-                             TERRA_ESCALATION_DISCOUNT | TERRA_ESCALATION_PROFANITY | \
-                             TERRA_ESCALATION_FRUSTRATION)
+/* A low lead score says something only after a few messages: every lead
+ * starts at zero. */
+#define LOW_SCORE_MIN_MESSAGES 3
 
 typedef struct
 {
@@ -54,6 +53,7 @@ typedef struct
   char                 *reply;
   gboolean              draft;
   gboolean              opt_out_now;
+  gboolean              forget_text;  /* privacy.keep_message_text is off */
   char                 *handoff_reason;
   const char           *provider_name;
   gboolean              builtin_used;  /* its state is stored with the reply */
@@ -62,6 +62,7 @@ typedef struct
   int                   prompt_tokens;
   int                   completion_tokens;
   GPtrArray            *actions;      /* TerraAction */
+  GPtrArray            *sources;      /* TerraReplySource */
   gint64                reply_id;
 } Job;
 
@@ -77,6 +78,7 @@ job_clear (Job *job)
   g_clear_pointer (&job->handoff_reason, g_free);
   g_clear_pointer (&job->provider_error, g_free);
   g_clear_pointer (&job->actions, g_ptr_array_unref);
+  g_clear_pointer (&job->sources, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Job, job_clear)
@@ -249,16 +251,62 @@ last_reply_is (Job        *job,
          g_strcmp0 (terra_message_get_body (g_ptr_array_index (replies, 0)), text) == 0;
 }
 
+/* Why the escalation rules (escalation.* settings) hand this message to
+ * the owner, or NULL when none of the switched-on rules matches. A merely
+ * negative tone above the threshold is the provider's to handle. */
 static const char *
-handoff_reason (TerraEscalations escalations)
+handoff_reason (Job *job)
 {
-  if (escalations & TERRA_ESCALATION_LEGAL)
+  TerraStore *store = job->worker->store;
+  TerraEscalations escalations = job->analysis->escalations;
+
+  if ((escalations & TERRA_ESCALATION_LEGAL) && terra_store_get_setting_boolean (store, "escalation.legal"))
     return "legal";
-  if (escalations & TERRA_ESCALATION_HUMAN_REQUEST)
+  if ((escalations & TERRA_ESCALATION_HUMAN_REQUEST) &&
+      terra_store_get_setting_boolean (store, "escalation.human_request"))
     return "human_request";
-  if (escalations & TERRA_ESCALATION_DISCOUNT)
+  if ((escalations & TERRA_ESCALATION_DISCOUNT) && terra_store_get_setting_boolean (store, "escalation.discount"))
     return "pricing";
-  return "frustration";
+  if (terra_store_get_setting_boolean (store, "escalation.negative_sentiment") &&
+      ((escalations & (TERRA_ESCALATION_PROFANITY | TERRA_ESCALATION_FRUSTRATION)) ||
+       job->analysis->sentiment_score * 100.0 <=
+         (double)terra_store_get_setting_int (store, "escalation.sentiment_threshold")))
+    return "frustration";
+  if (terra_store_get_setting_boolean (store, "escalation.low_score") &&
+      job->n_lead_messages >= LOW_SCORE_MIN_MESSAGES &&
+      job->qualification->score < terra_store_get_setting_int (store, "escalation.low_score_threshold"))
+    return "low_score";
+  return NULL;
+}
+
+/* The handoff note names whom escalation.contact_name says takes over. */
+static char *
+handoff_note (Job *job)
+{
+  g_autofree char *who = terra_store_get_setting_string (job->worker->store, "escalation.contact_name");
+
+  if (who != NULL && *g_strstrip (who) != '\0')
+    return g_strdup_printf ("Of course — I’ve asked %s to take over. They will reply here shortly.", who);
+  return g_strdup ("Of course — I’ve asked a member of our team to take over. They will reply here shortly.");
+}
+
+/* Whether the owner lets the assistant answer on the conversation's
+ * channel (channels.* settings). */
+static gboolean
+channel_enabled (Job *job)
+{
+  TerraChannel channel = terra_conversation_get_channel (job->conversation);
+  g_autofree char *key = g_strconcat ("channels.", terra_enum_to_nick (TERRA_TYPE_CHANNEL, channel), NULL);
+  g_autoptr(TerraContact) tester = NULL;
+
+  if (terra_setting_keys_lookup (key) == NULL || terra_store_get_setting_boolean (job->worker->store, key))
+    return TRUE;
+  /* The owner's own test chat runs on the API channel (TerraRuntime's
+   * TERRA_RUNTIME_TEST_CHAT_ADDRESS) and answers whatever the switch. */
+  if (channel != TERRA_CHANNEL_API)
+    return FALSE;
+  tester = terra_store_find_contact_by_identity (job->worker->store, TERRA_CHANNEL_API, "terra-test-chat", NULL);
+  return tester != NULL && terra_contact_get_id (tester) == terra_contact_get_id (job->contact);
 }
 
 static char *
@@ -286,10 +334,12 @@ run_guards (Job *job)
   if (job->analysis->opt_out)
     {
       g_autofree char *business = business_name (job);
+      g_autofree char *handling = terra_store_get_setting_string (store, "privacy.opt_out");
 
       job->decision = "opted-out";
       job->opt_out_now = TRUE;
-      job->reply = g_strdup_printf ("Understood — you won’t receive any more messages from %s.", business);
+      if (g_strcmp0 (handling, "silent") != 0)
+        job->reply = g_strdup_printf ("Understood — you won’t receive any more messages from %s.", business);
       return TRUE;
     }
 
@@ -297,6 +347,12 @@ run_guards (Job *job)
       terra_conversation_get_status (job->conversation) == TERRA_CONVERSATION_STATUS_HANDED_OFF)
     {
       job->decision = "silent-human";
+      return TRUE;
+    }
+
+  if (!channel_enabled (job))
+    {
+      job->decision = "silent-channel-off";
       return TRUE;
     }
 
@@ -311,12 +367,11 @@ run_guards (Job *job)
       return TRUE;
     }
 
-  if (job->analysis->escalations & HANDOFF_ESCALATIONS)
+  if (handoff_reason (job) != NULL)
     {
       job->decision = "handoff";
-      job->handoff_reason = g_strdup (handoff_reason (job->analysis->escalations));
-      job->reply = g_strdup ("Of course — I’ve asked a member of our team to take over. They will reply "
-                             "here shortly.");
+      job->handoff_reason = g_strdup (handoff_reason (job));
+      job->reply = handoff_note (job);
       return TRUE;
     }
 
@@ -407,6 +462,8 @@ run_builtin (Job     *job,
   terra_chat_request_add_message (request, terra_chat_message_new (TERRA_CHAT_ROLE_USER,
                                                                    terra_message_get_body (job->message)));
   ok = run_tool_loop (job, TERRA_PROVIDER (job->worker->builtin), request, error);
+  g_clear_pointer (&job->sources, g_ptr_array_unref);
+  job->sources = terra_builtin_provider_steal_sources (job->worker->builtin);
   job->provider_name = "builtin";
   job->builtin_used = TRUE;
   return ok;
@@ -433,6 +490,7 @@ run_provider (Job     *job,
                                         job->analysis, job->now, NULL, &local_error);
   if (request != NULL && run_tool_loop (job, provider, request, &local_error))
     {
+      job->sources = terra_prompt_builder_steal_sources (job->worker->prompts);
       job->provider_name = terra_provider_get_name (provider);
       return TRUE;
     }
@@ -625,7 +683,8 @@ store_conversation (Job     *job,
   if (conversation == NULL)
     return FALSE;
 
-  preview = cut_text (job->reply != NULL && !job->draft ? job->reply : terra_message_get_body (job->message),
+  preview = cut_text (job->reply != NULL && !job->draft ? job->reply
+                      : job->forget_text ? "" : terra_message_get_body (job->message),
                       PREVIEW_CHARS);
   g_strdelimit (preview, "\r\n", ' ');
   terra_conversation_set_last_message_preview (conversation, preview);
@@ -673,7 +732,8 @@ store_events (Job     *job,
       g_autofree char *summary = cut_text (terra_message_get_body (job->message), 200);
 
       payload_string (handoff, "reason", job->handoff_reason);
-      payload_string (handoff, "summary", summary);
+      if (!job->forget_text)
+        payload_string (handoff, "summary", summary);
       if (!log_event (job, "handoff.requested", terra_message_get_id (job->message), handoff, error))
         return FALSE;
     }
@@ -702,6 +762,9 @@ commit_job (Job       *job,
     }
 
   terra_message_set_processed_at (fresh, job->now);
+  /* The analysis is stored; the lead's words go once they are answered. */
+  if (job->forget_text)
+    terra_message_set_body (fresh, "");
   if (!store_analysis (job, error) || !store_contact (job, error) ||
       (job->reply != NULL && !store_reply (job, error)) ||
       !terra_store_update (store, fresh, error) ||
@@ -744,9 +807,43 @@ fill_simulation (Job              *job,
   simulation->prompt_tokens = job->prompt_tokens;
   simulation->completion_tokens = job->completion_tokens;
   simulation->latency_ms = (g_get_monotonic_time () - job->started) / 1000;
+  simulation->sources = job->sources != NULL
+                        ? g_steal_pointer (&job->sources)
+                        : g_ptr_array_new_with_free_func ((GDestroyNotify) terra_reply_source_free);
 
   g_clear_pointer (out, terra_simulation_free);
   *out = simulation;
+}
+
+/* Whether this is the first time the assistant talks to this contact:
+ * their first message, in their only conversation. */
+static gboolean
+is_first_contact (Job *job)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_CONVERSATION);
+
+  if (job->n_lead_messages != 1 || terra_conversation_get_first_reply_at (job->conversation) != 0)
+    return FALSE;
+  terra_query_where_int (query, "contact_id", TERRA_QUERY_EQ, terra_contact_get_id (job->contact));
+  return terra_store_count (job->worker->store, query, NULL) <= 1;
+}
+
+/* privacy.consent_message goes out with the first reply to a new contact,
+ * after the length cap so the notice is never cut. */
+static void
+add_consent_notice (Job *job)
+{
+  g_autofree char *consent = NULL;
+  char *reply;
+
+  if (job->reply == NULL || job->opt_out_now || !is_first_contact (job))
+    return;
+  consent = terra_store_get_setting_string (job->worker->store, "privacy.consent_message");
+  if (consent == NULL || *g_strstrip (consent) == '\0')
+    return;
+  reply = g_strconcat (job->reply, "\n\n", consent, NULL);
+  g_free (job->reply);
+  job->reply = reply;
 }
 
 static gboolean
@@ -782,7 +879,9 @@ process_message (TerraWorker      *worker,
           job.reply = g_steal_pointer (&cut);
         }
     }
+  add_consent_notice (&job);
   job.draft = job.reply != NULL && needs_approval (&job);
+  job.forget_text = !terra_store_get_setting_boolean (worker->store, "privacy.keep_message_text");
 
   ok = commit_job (&job, &stored, error);
   terra_builtin_provider_set_context (worker->builtin, NULL);
@@ -793,6 +892,9 @@ process_message (TerraWorker      *worker,
 
   _terra_orchestrator_message_handled (worker->orchestrator, terra_conversation_get_id (job.conversation),
                                        terra_message_get_id (message), job.reply_id);
+  if (job.reply_id != 0 && !job.draft)
+    _terra_orchestrator_stream_reply (worker->orchestrator, terra_conversation_get_id (job.conversation),
+                                      job.reply_id, job.reply);
   if (out != NULL)
     fill_simulation (&job, out);
   return TRUE;

@@ -45,6 +45,11 @@ void           _terra_orchestrator_message_handled (TerraOrchestrator *self,
                                                    gint64              message_id,
                                                    gint64              reply_id);
 
+void           _terra_orchestrator_stream_reply   (TerraOrchestrator *self,
+                                                   gint64              conversation_id,
+                                                   gint64              reply_id,
+                                                   const char         *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TerraWorker, _terra_worker_free)
 
 G_END_DECLS

@@ -52,7 +52,20 @@ struct _TerraOrchestrator
   gint64                         now;       /* 0: the real clock */
   gboolean                       scan_pending;
   guint                          n_scanning;
+
+  /* guarded by stream_mutex: the reply watchers */
+  GMutex                         stream_mutex;
+  GArray                        *streams;   /* ReplyStream */
+  guint                          last_stream_id;
 };
+
+typedef struct
+{
+  guint                 id;
+  TerraReplyStreamFunc  func;
+  gpointer              user_data;
+  GDestroyNotify        destroy;
+} ReplyStream;
 
 enum {
   PROP_0,
@@ -83,6 +96,7 @@ terra_simulation_free (TerraSimulation *simulation)
   g_free (simulation->language);
   g_free (simulation->analysis_json);
   g_clear_pointer (&simulation->actions, g_ptr_array_unref);
+  g_clear_pointer (&simulation->sources, g_ptr_array_unref);
   g_free (simulation);
 }
 
@@ -289,6 +303,95 @@ _terra_orchestrator_message_handled (TerraOrchestrator *self,
   handled->message_id = message_id;
   handled->reply_id = reply_id;
   g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_handled_cb, handled, handled_free);
+}
+
+/* Reply watchers */
+
+guint
+terra_orchestrator_add_reply_stream (TerraOrchestrator    *self,
+                                     TerraReplyStreamFunc  func,
+                                     gpointer              user_data,
+                                     GDestroyNotify        destroy)
+{
+  ReplyStream stream = { 0, func, user_data, destroy };
+
+  g_return_val_if_fail (TERRA_IS_ORCHESTRATOR (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  g_mutex_lock (&self->stream_mutex);
+  stream.id = ++self->last_stream_id;
+  g_array_append_val (self->streams, stream);
+  g_mutex_unlock (&self->stream_mutex);
+  return stream.id;
+}
+
+/* After it returns, the watcher is not called again. */
+void
+terra_orchestrator_remove_reply_stream (TerraOrchestrator *self,
+                                        guint              stream_id)
+{
+  ReplyStream removed = { 0 };
+
+  g_return_if_fail (TERRA_IS_ORCHESTRATOR (self));
+
+  g_mutex_lock (&self->stream_mutex);
+  for (guint i = 0; i < self->streams->len; i++)
+    if (g_array_index (self->streams, ReplyStream, i).id == stream_id)
+      {
+        removed = g_array_index (self->streams, ReplyStream, i);
+        g_array_remove_index (self->streams, i);
+        break;
+      }
+  g_mutex_unlock (&self->stream_mutex);
+
+  if (removed.destroy != NULL)
+    removed.destroy (removed.user_data);
+}
+
+static void
+stream_piece (TerraOrchestrator *self,
+              gint64             conversation_id,
+              gint64             reply_id,
+              const char        *delta)
+{
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      ReplyStream *stream = &g_array_index (self->streams, ReplyStream, i);
+
+      stream->func (conversation_id, reply_id, delta, stream->user_data);
+    }
+}
+
+/* Hands a stored reply to the watchers a word at a time (each piece keeps
+ * the spaces after its word), then says it is complete. The lock is held
+ * throughout so a watcher being removed is never called half-way. */
+void
+_terra_orchestrator_stream_reply (TerraOrchestrator *self,
+                                  gint64             conversation_id,
+                                  gint64             reply_id,
+                                  const char        *text)
+{
+  const char *start = text;
+
+  g_mutex_lock (&self->stream_mutex);
+  if (self->streams->len > 0)
+    {
+      while (*start != '\0')
+        {
+          const char *end = start;
+          g_autofree char *piece = NULL;
+
+          while (*end != '\0' && !g_ascii_isspace (*end))
+            end++;
+          while (*end != '\0' && g_ascii_isspace (*end))
+            end++;
+          piece = g_strndup (start, end - start);
+          stream_piece (self, conversation_id, 0, piece);
+          start = end;
+        }
+      stream_piece (self, conversation_id, reply_id, NULL);
+    }
+  g_mutex_unlock (&self->stream_mutex);
 }
 
 gboolean
@@ -624,6 +727,15 @@ terra_orchestrator_finalize (GObject *object)
 {
   TerraOrchestrator *self = TERRA_ORCHESTRATOR (object);
 
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      ReplyStream *stream = &g_array_index (self->streams, ReplyStream, i);
+
+      if (stream->destroy != NULL)
+        stream->destroy (stream->user_data);
+    }
+  g_array_unref (self->streams);
+  g_mutex_clear (&self->stream_mutex);
   g_queue_clear_full (&self->queue, g_free);
   g_clear_pointer (&self->queued, g_hash_table_unref);
   g_clear_pointer (&self->busy, g_hash_table_unref);
@@ -720,6 +832,8 @@ terra_orchestrator_init (TerraOrchestrator *self)
   g_queue_init (&self->queue);
   self->queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->busy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_mutex_init (&self->stream_mutex);
+  self->streams = g_array_new (FALSE, FALSE, sizeof (ReplyStream));
 }
 
 /* Returns (transfer full) an orchestrator for workspace; start() it. */

@@ -19,6 +19,7 @@
 
 #include "terra-analyzer.h"
 #include "terra-provider.h"
+#include "terra-reply-source.h"
 #include "terra-tools.h"
 #include "terra-workspace.h"
 
@@ -49,6 +50,8 @@ typedef struct
   int               prompt_tokens;
   int               completion_tokens;
   gint64            latency_ms;
+  GPtrArray        *sources;         /* TerraReplySource: the passages and
+                                      * instructions the reply was made from */
 } TerraSimulation;
 
 void terra_simulation_free (TerraSimulation *simulation);
@@ -61,6 +64,16 @@ typedef TerraProvider *(*TerraOrchestratorProviderFunc) (TerraStore  *store,
                                                          const char  *workspace_id,
                                                          gpointer     user_data,
                                                          GError     **error);
+
+/* Watches replies as they are released to a lead, for channels that show
+ * them live (the web chat). Called on a worker thread: first with the
+ * reply's text in pieces (@reply_id 0), then once with @delta NULL and the
+ * stored reply's id. Drafts waiting for approval are not streamed. Keep it
+ * short: hand the pieces to your own thread. */
+typedef void (*TerraReplyStreamFunc) (gint64       conversation_id,
+                                      gint64       reply_id,
+                                      const char  *delta,
+                                      gpointer     user_data);
 
 #define TERRA_TYPE_ORCHESTRATOR (terra_orchestrator_get_type ())
 
@@ -88,6 +101,13 @@ void               terra_orchestrator_enqueue              (TerraOrchestrator   
                                                             gint64                         conversation_id);
 gboolean           terra_orchestrator_wait_idle            (TerraOrchestrator             *self,
                                                             guint                          timeout_ms);
+
+guint              terra_orchestrator_add_reply_stream     (TerraOrchestrator             *self,
+                                                            TerraReplyStreamFunc           func,
+                                                            gpointer                       user_data,
+                                                            GDestroyNotify                 destroy);
+void               terra_orchestrator_remove_reply_stream  (TerraOrchestrator             *self,
+                                                            guint                          stream_id);
 
 gboolean           terra_orchestrator_process              (TerraOrchestrator             *self,
                                                             TerraStore                    *store,

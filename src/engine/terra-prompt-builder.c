@@ -34,6 +34,7 @@ struct _TerraPromptBuilder
 
   TerraStore *store;
   guint       budget;   /* 0: the workspace setting */
+  GPtrArray  *sources;  /* TerraReplySource: what the last prompt included */
 };
 
 G_DEFINE_FINAL_TYPE (TerraPromptBuilder, terra_prompt_builder, G_TYPE_OBJECT)
@@ -205,7 +206,26 @@ append_instructions (TerraPromptBuilder *self,
         break;
       used += tokens (line);
       g_string_append (prompt, line);
+      g_ptr_array_add (self->sources,
+                       terra_reply_source_new (TERRA_REPLY_SOURCE_INSTRUCTION,
+                                               terra_instruction_get_id (instruction),
+                                               terra_instruction_get_body (instruction)));
     }
+}
+
+/* One source per item, however many of its passages the prompt quotes. */
+static void
+add_knowledge_source (TerraPromptBuilder      *self,
+                      const TerraKnowledgeHit *hit)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      TerraReplySource *source = g_ptr_array_index (self->sources, i);
+
+      if (source->kind == TERRA_REPLY_SOURCE_KNOWLEDGE && source->id == hit->item_id)
+        return;
+    }
+  g_ptr_array_add (self->sources, terra_reply_source_new (TERRA_REPLY_SOURCE_KNOWLEDGE, hit->item_id, hit->title));
 }
 
 static void
@@ -239,6 +259,7 @@ append_knowledge (TerraPromptBuilder *self,
       entry = g_strdup_printf ("[K%" G_GINT64_FORMAT "] %s\n", hit->item_id, text);
       used += tokens (entry);
       g_string_append (prompt, entry);
+      add_knowledge_source (self, hit);
     }
 }
 
@@ -455,6 +476,7 @@ terra_prompt_builder_build (TerraPromptBuilder         *self,
   if (messages == NULL)
     return NULL;
 
+  g_ptr_array_set_size (self->sources, 0);
   g_ptr_array_extend_and_steal (request->tools, terra_tools_get_specs ());
   request->max_tokens = MAX (256, (int)terra_store_get_setting_int (self->store, "assistant.max_reply_chars") / 2);
 
@@ -577,6 +599,7 @@ terra_prompt_builder_finalize (GObject *object)
 
   g_clear_object (&self->store);
 
+  g_clear_pointer (&TERRA_PROMPT_BUILDER (object)->sources, g_ptr_array_unref);
   G_OBJECT_CLASS (terra_prompt_builder_parent_class)->finalize (object);
 }
 
@@ -589,6 +612,7 @@ terra_prompt_builder_class_init (TerraPromptBuilderClass *klass)
 static void
 terra_prompt_builder_init (TerraPromptBuilder *self)
 {
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) terra_reply_source_free);
 }
 
 /* Returns (transfer full) a builder reading store, on store's thread. */
@@ -602,4 +626,18 @@ terra_prompt_builder_new (TerraStore *store)
   self = g_object_new (TERRA_TYPE_PROMPT_BUILDER, NULL);
   self->store = g_object_ref (store);
   return self;
+}
+
+/* The passages and instructions the last terra_prompt_builder_build()
+ * put in the prompt (transfer full; the builder forgets them). */
+GPtrArray *
+terra_prompt_builder_steal_sources (TerraPromptBuilder *self)
+{
+  GPtrArray *sources;
+
+  g_return_val_if_fail (TERRA_IS_PROMPT_BUILDER (self), NULL);
+
+  sources = g_steal_pointer (&self->sources);
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) terra_reply_source_free);
+  return sources;
 }

@@ -17,6 +17,7 @@
 
 #include "terra-analyzer.h"
 #include "terra-provider.h"
+#include "terra-reply-source.h"
 #include "terra-store.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,6 @@ char               *terra_prompt_builder_summarize      (TerraPromptBuilder     
                                                          gint64                     conversation_id,
                                                          GError                   **error);
 guint               terra_prompt_builder_estimate_tokens (const TerraChatRequest   *request);
+GPtrArray          *terra_prompt_builder_steal_sources  (TerraPromptBuilder        *self);
 
 G_END_DECLS
