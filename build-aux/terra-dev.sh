@@ -17,13 +17,14 @@ BUILD_PACKAGES=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
-  libsqlite3-dev libsecret-1-dev libical-dev
+  libsqlite3-dev libsecret-1-dev libical-dev libpoppler-glib-dev
   desktop-file-utils appstream
 )
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   at-spi2-core python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
   imagemagick libgtk-4-bin
+  wrk
 )
 
 as_root() {
