@@ -85,6 +85,25 @@ gboolean    _terra_channel_fail_for_status    (GError        **error,
 gboolean    _terra_channel_check_text         (const char     *text,
                                                GError        **error);
 
+/* Type-checked reads of parsed JSON: NULL (or @fallback) when @object is
+ * NULL, the member is missing, or it has another type. Providers' payloads
+ * are untrusted input. */
+JsonObject *_terra_json_object                (JsonObject     *object,
+                                               const char     *name);
+JsonArray  *_terra_json_array                 (JsonObject     *object,
+                                               const char     *name);
+const char *_terra_json_string                (JsonObject     *object,
+                                               const char     *name);
+/* An integer member, also when written as a string of digits. */
+gint64      _terra_json_int                   (JsonObject     *object,
+                                               const char     *name,
+                                               gint64          fallback);
+/* Parses @body as JSON whose root is an object; NULL with
+ * G_IO_ERROR_INVALID_DATA otherwise. */
+JsonParser *_terra_json_parse_object          (GBytes         *body,
+                                               JsonObject    **root,
+                                               GError        **error);
+
 /* Webhook answers. Errors use Terra's {"error": {"code", "message"}}. */
 void        _terra_channel_answer             (SoupServerMessage *message,
                                                guint              status,

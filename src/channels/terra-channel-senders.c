@@ -301,6 +301,93 @@ _terra_channel_check_text (const char  *text,
   return TRUE;
 }
 
+/* JSON. */
+
+static JsonNode *
+member (JsonObject *object,
+        const char *name)
+{
+  return object != NULL ? json_object_get_member (object, name) : NULL;
+}
+
+JsonObject *
+_terra_json_object (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+_terra_json_array (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+_terra_json_string (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gint64
+_terra_json_int (JsonObject *object,
+                 const char *name,
+                 gint64      fallback)
+{
+  JsonNode *node = member (object, name);
+  const char *text;
+  gint64 value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  text = json_node_get_string (node);
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    return fallback;
+  return value;
+}
+
+JsonParser *
+_terra_json_parse_object (GBytes      *body,
+                          JsonObject **root,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  JsonNode *node;
+
+  if (length == 0 || !g_utf8_validate (data, length, NULL) ||
+      !json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not valid JSON%s%s"),
+                   local_error != NULL ? ": " : "", local_error != NULL ? local_error->message : "");
+      return NULL;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not a JSON object"));
+      return NULL;
+    }
+  *root = json_node_get_object (node);
+  return g_steal_pointer (&parser);
+}
+
 /* Webhooks. */
 
 void
