@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "terra-inbound.h"
+#include "terra-provider-factory.h"
+#include "terra-secrets.h"
 #include "terra-runtime.h"
 
 struct _TerraRuntime
@@ -279,4 +281,86 @@ terra_runtime_simulate_finish (TerraRuntime  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char *kind;
+  char *base_url;
+  char *model;
+  char *api_key;
+} ProviderCheck;
+
+static void
+provider_check_free (gpointer data)
+{
+  ProviderCheck *check = data;
+
+  g_free (check->kind);
+  g_free (check->base_url);
+  g_free (check->model);
+  terra_secrets_free (check->api_key);
+  g_free (check);
+}
+
+static void
+test_provider_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  TerraRuntime *self = source_object;
+  ProviderCheck *check = task_data;
+  g_autoptr(TerraProvider) provider = NULL;
+  g_auto(TerraSecretString) stored_key = NULL;
+  const char *secret_name = terra_provider_kind_secret_name (check->kind);
+  GError *error = NULL;
+
+  if (check->api_key == NULL && secret_name != NULL)
+    stored_key = terra_secrets_lookup (terra_workspace_get_id (self->workspace), secret_name, NULL, NULL);
+
+  provider = terra_provider_new_for_config (check->kind, check->base_url, check->model, NULL,
+                                            check->api_key != NULL ? check->api_key : stored_key, &error);
+  if (provider == NULL && error != NULL)
+    g_task_return_error (task, error);
+  else if (provider != NULL && !terra_provider_test_connection (provider, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+terra_runtime_test_provider_async (TerraRuntime        *self,
+                                   const char          *kind,
+                                   const char          *base_url,
+                                   const char          *model,
+                                   const char          *api_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ProviderCheck *check;
+
+  g_return_if_fail (TERRA_IS_RUNTIME (self));
+
+  check = g_new0 (ProviderCheck, 1);
+  check->kind = g_strdup (kind);
+  check->base_url = g_strdup (base_url);
+  check->model = g_strdup (model);
+  check->api_key = api_key != NULL && *api_key != '\0' ? g_strdup (api_key) : NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, terra_runtime_test_provider_async);
+  g_task_set_task_data (task, check, provider_check_free);
+  g_task_run_in_thread (task, test_provider_thread);
+}
+
+gboolean
+terra_runtime_test_provider_finish (TerraRuntime  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -59,6 +59,24 @@ TerraSimulation   *terra_runtime_simulate_finish  (TerraRuntime         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+/* Tries a provider configuration before it is saved (Preferences' Test
+ * connection): one small request off the main thread. @api_key NULL means
+ * the key stored in the keyring for that kind. Fails with a
+ * TERRA_PROVIDER_ERROR whose message says what is wrong: no key, wrong
+ * key, unknown model, unreachable, timeout. The built-in engine always
+ * passes. */
+void               terra_runtime_test_provider_async  (TerraRuntime        *self,
+                                                       const char          *kind,
+                                                       const char          *base_url,
+                                                       const char          *model,
+                                                       const char          *api_key,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean           terra_runtime_test_provider_finish (TerraRuntime        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
 /* The address of the owner's test chat on the API channel. */
 #define TERRA_RUNTIME_TEST_CHAT_ADDRESS "terra-test-chat"
 

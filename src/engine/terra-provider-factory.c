@@ -132,6 +132,49 @@ set_no_key_error (GError       **error,
  * its key; NULL without an error for the built-in engine, which is made
  * elsewhere; NULL with TERRA_PROVIDER_ERROR_NO_KEY when a key is needed
  * and none is found. May block on the keyring: call it from a worker. */
+/* A provider for the given configuration, before it is saved: the
+ * Preferences' "Test connection" tries what the owner typed. A NULL or
+ * empty @model means the kind's default; @api_key may be NULL for a local
+ * server that needs none. Returns NULL for the built-in engine. */
+TerraProvider *
+terra_provider_new_for_config (const char  *kind_name,
+                               const char  *base_url,
+                               const char  *model,
+                               const char  *embedding_model,
+                               const char  *api_key,
+                               GError     **error)
+{
+  const Kind *kind;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (kind_name == NULL || *kind_name == '\0' || g_str_equal (kind_name, "builtin"))
+    return NULL;
+
+  kind = find_kind (kind_name);
+  if (kind == NULL)
+    {
+      g_set_error (error, TERRA_PROVIDER_ERROR, TERRA_PROVIDER_ERROR_INVALID_REQUEST,
+                   _("Unknown provider “%s”"), kind_name);
+      return NULL;
+    }
+  if ((api_key == NULL || *api_key == '\0') && terra_provider_kind_needs_key (kind_name, base_url))
+    {
+      set_no_key_error (error, kind, NULL);
+      return NULL;
+    }
+
+  g_debug ("provider %s, model %s, %s key", kind->kind, model != NULL && *model != '\0' ? model : kind->default_model,
+           api_key != NULL ? "with a" : "without a");
+
+  return g_object_new (kind->get_type (),
+                       "base-url", base_url,
+                       "model", model != NULL && *model != '\0' ? model : kind->default_model,
+                       "embedding-model", embedding_model,
+                       "api-key", api_key,
+                       NULL);
+}
+
 TerraProvider *
 terra_provider_new_for_settings (TerraStore  *store,
                                  const char  *workspace_id,
@@ -150,39 +193,21 @@ terra_provider_new_for_settings (TerraStore  *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   kind_name = terra_store_get_setting_string (store, "provider.kind");
-  if (kind_name == NULL || *kind_name == '\0' || g_str_equal (kind_name, "builtin"))
-    return NULL;
-
-  kind = find_kind (kind_name);
+  kind = find_kind (kind_name != NULL ? kind_name : "");
   if (kind == NULL)
-    {
-      g_set_error (error, TERRA_PROVIDER_ERROR, TERRA_PROVIDER_ERROR_INVALID_REQUEST,
-                   _("Unknown provider “%s”"), kind_name);
-      return NULL;
-    }
+    return terra_provider_new_for_config (kind_name, NULL, NULL, NULL, NULL, error);
 
   base_url = terra_store_get_setting_string (store, "provider.base_url");
   model = terra_store_get_setting_string (store, "provider.model");
-  if (model == NULL || *model == '\0')
-    {
-      g_free (model);
-      model = g_strdup (kind->default_model);
-    }
   embedding_model = terra_store_get_setting_string (store, "provider.embedding_model");
 
   key = terra_secrets_lookup (workspace_id, kind->secret_name, NULL, &keyring_error);
   if (key == NULL && terra_provider_kind_needs_key (kind_name, base_url))
     {
+      /* Say why the keyring had nothing: locked or missing is not the same
+       * as never entered. */
       set_no_key_error (error, kind, keyring_error);
       return NULL;
     }
-
-  g_debug ("provider %s, model %s, %s key", kind->kind, model, key != NULL ? "with a" : "without a");
-
-  return g_object_new (kind->get_type (),
-                       "base-url", base_url,
-                       "model", model,
-                       "embedding-model", embedding_model,
-                       "api-key", key,
-                       NULL);
+  return terra_provider_new_for_config (kind_name, base_url, model, embedding_model, key, error);
 }

@@ -14,6 +14,13 @@ TerraProvider *terra_provider_new_for_settings  (TerraStore  *store,
                                                  const char  *workspace_id,
                                                  GError     **error);
 
+TerraProvider *terra_provider_new_for_config    (const char  *kind,
+                                                 const char  *base_url,
+                                                 const char  *model,
+                                                 const char  *embedding_model,
+                                                 const char  *api_key,
+                                                 GError     **error);
+
 const char    *terra_provider_kind_default_model (const char *kind);
 const char    *terra_provider_kind_secret_name   (const char *kind);
 gboolean       terra_provider_kind_needs_key     (const char *kind,
