@@ -111,6 +111,13 @@ static const TerraSettingKey keys[] = {
     N_("The Graph API address") },
   { "telegram.api_base", TERRA_SETTING_URL, "https://api.telegram.org", NULL, 0, 0, FALSE,
     N_("The Telegram Bot API address") },
+  { "webhooks.url", TERRA_SETTING_URL, "", NULL, 0, 0, FALSE,
+    N_("Where Terra POSTs signed event webhooks; empty for none") },
+  { "webhooks.events", TERRA_SETTING_LIST,
+    "message.received,lead.qualified,lead.hot,booking.created,booking.cancelled,handoff.requested,summary.daily",
+    "message.received lead.qualified lead.hot booking.created booking.cancelled handoff.requested summary.daily",
+    0, 0, FALSE,
+    N_("Which events are POSTed to the webhook address, separated by commas; unset for all") },
   { "server.max_body_kib", TERRA_SETTING_INTEGER, "256", NULL, 16, 65536, FALSE,
     N_("The largest request body the server accepts, in KiB; larger ones get 413") },
   { "server.rate_per_address", TERRA_SETTING_INTEGER, "50", NULL, 0, 1000000, FALSE,
@@ -206,6 +213,34 @@ parse_integer (const TerraSettingKey  *definition,
   return json_node_init_int (json_node_alloc (), number);
 }
 
+/* "a, b" → ["a", "b"]; every item must be one of the choices. An empty
+ * text is an empty list. */
+static JsonNode *
+parse_list (const TerraSettingKey  *definition,
+            const char             *text,
+            GError                **error)
+{
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *item = g_strstrip (items[i]);
+
+      if (*item == '\0')
+        continue;
+      if (!choice_is_valid (definition, item))
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       _("%s: “%s” is not one of: %s"), definition->key, item, definition->choices);
+          return NULL;
+        }
+      json_array_add_string_element (array, item);
+    }
+
+  return json_node_init_array (json_node_alloc (), array);
+}
+
 /**
  * terra_setting_keys_parse:
  * @key: a setting's name
@@ -278,6 +313,9 @@ terra_setting_keys_parse (const char  *key,
           return NULL;
         }
       break;
+
+    case TERRA_SETTING_LIST:
+      return parse_list (definition, text, error);
 
     case TERRA_SETTING_STRING:
     default:

@@ -18,6 +18,7 @@ typedef enum
   TERRA_SETTING_INTEGER,
   TERRA_SETTING_CHOICE,   /* one of choices */
   TERRA_SETTING_TIMEZONE, /* an IANA zone name, or empty for the system's */
+  TERRA_SETTING_LIST,     /* comma-separated choices, stored as a JSON array */
 } TerraSettingType;
 
 typedef struct
@@ -25,7 +26,7 @@ typedef struct
   const char       *key;
   TerraSettingType  type;
   const char       *default_value;
-  const char       *choices;     /* space-separated, for TERRA_SETTING_CHOICE */
+  const char       *choices;     /* space-separated, for TERRA_SETTING_CHOICE and _LIST */
   gint64            minimum;     /* for TERRA_SETTING_INTEGER */
   gint64            maximum;
   gboolean          internal;    /* kept by Terra itself; not for --set */

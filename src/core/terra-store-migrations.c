@@ -370,9 +370,100 @@ static const char schema_v2[] =
   "  FROM conversations c JOIN contacts k ON k.id = c.contact_id"
   "  JOIN conversation_sentiments s ON s.conversation_id = c.id;";
 
+/* Version 3: the outbox fills itself. A reply that needs a network delivery
+ * (WhatsApp, SMS, Telegram) gets its outbox row in the very transaction
+ * that made it pending — inserted pending by the engine or the desk, or a
+ * draft released from 'none' — so no writer can forget it and a crash
+ * between the two is impossible. Setting a failed message back to pending
+ * revives its dead row. Events the owner subscribed to (settings
+ * webhooks.url and webhooks.events) become webhook rows the same way; the
+ * payload is the event as POSTed: {id, type, created_at, data}. */
+#define OUTBOX_NOW_US "CAST ((julianday ('now') - 2440587.5) * 86400000000.0 AS INTEGER)"
+#define OUTBOX_ISO_TIME(us) "strftime ('%Y-%m-%dT%H:%M:%SZ', (" us ") / 1000000, 'unixepoch')"
+/* Whether the owner wants webhook events of the type that the SQL
+ * expression names: an address is set, and the event list is unset (all
+ * events) or names it (a JSON array, or one comma-separated string). */
+#define OUTBOX_WEBHOOK_WANTED(type) \
+  " (SELECT json_extract (value, '$') FROM settings WHERE key = 'webhooks.url') <> ''" \
+  " AND (NOT EXISTS (SELECT 1 FROM settings WHERE key = 'webhooks.events')" \
+  "      OR EXISTS (SELECT 1 FROM settings s, json_each (s.value) e WHERE s.key = 'webhooks.events'" \
+  "                 AND instr (',' || replace (e.value, ' ', '') || ',', ',' || (" type ") || ',') > 0))"
+#define OUTBOX_MESSAGE_ROW \
+  "  INSERT OR IGNORE INTO outbox (kind, conversation_id, message_id, channel, idempotency_key, payload," \
+  "                                status, attempts, next_attempt_at, created_at, updated_at)" \
+  "  VALUES ('message', new.conversation_id, new.id, new.channel, 'message:' || new.id," \
+  "          json_object ('message_id', new.id), 'pending', 0, 0, " OUTBOX_NOW_US ", " OUTBOX_NOW_US ");"
+#define OUTBOX_WEBHOOK_ROW(type, conversation, key, data) \
+  "  INSERT OR IGNORE INTO outbox (kind, conversation_id, channel, idempotency_key, payload," \
+  "                                status, attempts, next_attempt_at, created_at, updated_at)" \
+  "  VALUES ('webhook', " conversation ", '', 'event:' || (" type ") || ':' || " key "," \
+  "          json_object ('id', 'evt_' || lower (hex (randomblob (12))), 'type', " type "," \
+  "                       'created_at', " OUTBOX_ISO_TIME (OUTBOX_NOW_US) ", 'data', " data ")," \
+  "          'pending', 0, 0, " OUTBOX_NOW_US ", " OUTBOX_NOW_US ");"
+#define OUTBOX_LEAD_DATA \
+  "json_object ('contact_id', new.id, 'name', new.name, 'score', new.score," \
+  "             'temperature', new.temperature, 'qualification', json (new.qualification)," \
+  "             'phones', json (new.phones), 'emails', json (new.emails)," \
+  "             'conversation_id', (SELECT id FROM conversations WHERE contact_id = new.id" \
+  "                                 ORDER BY last_activity_at DESC LIMIT 1))"
+#define OUTBOX_LEAD_CONVERSATION \
+  "(SELECT id FROM conversations WHERE contact_id = new.id ORDER BY last_activity_at DESC LIMIT 1)"
+
+static const char schema_v3[] =
+  "CREATE TRIGGER outbox_message_pending AFTER INSERT ON messages"
+  "  WHEN new.direction = 'outbound' AND new.delivery = 'pending'"
+  "   AND new.channel IN ('whatsapp', 'sms', 'telegram') BEGIN"
+  OUTBOX_MESSAGE_ROW
+  "END;"
+  "CREATE TRIGGER outbox_message_released AFTER UPDATE OF delivery ON messages"
+  "  WHEN new.direction = 'outbound' AND new.delivery = 'pending'"
+  "   AND old.delivery IN ('none', 'failed')"
+  "   AND new.channel IN ('whatsapp', 'sms', 'telegram') BEGIN"
+  OUTBOX_MESSAGE_ROW
+  "  UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = '',"
+  "                    updated_at = " OUTBOX_NOW_US
+  "    WHERE kind = 'message' AND message_id = new.id AND status = 'dead';"
+  "END;"
+
+  "CREATE TRIGGER outbox_event_message_received AFTER INSERT ON messages"
+  "  WHEN new.direction = 'inbound' AND" OUTBOX_WEBHOOK_WANTED ("'message.received'") " BEGIN"
+  OUTBOX_WEBHOOK_ROW ("'message.received'", "new.conversation_id", "new.id",
+                      "json_object ('message_id', new.id, 'conversation_id', new.conversation_id,"
+                      "  'contact_id', (SELECT contact_id FROM conversations WHERE id = new.conversation_id),"
+                      "  'channel', new.channel, 'text', new.body, 'attachments', json (new.attachments),"
+                      "  'received_at', " OUTBOX_ISO_TIME ("new.created_at") ")")
+  "END;"
+  "CREATE TRIGGER outbox_event_lead_qualified AFTER UPDATE OF qualified_at ON contacts"
+  "  WHEN old.qualified_at IS NULL AND new.qualified_at IS NOT NULL"
+  "   AND" OUTBOX_WEBHOOK_WANTED ("'lead.qualified'") " BEGIN"
+  OUTBOX_WEBHOOK_ROW ("'lead.qualified'", OUTBOX_LEAD_CONVERSATION,
+                      "new.id || ':' || new.qualified_at", OUTBOX_LEAD_DATA)
+  "END;"
+  "CREATE TRIGGER outbox_event_lead_hot AFTER UPDATE OF temperature ON contacts"
+  "  WHEN new.temperature = 'hot' AND old.temperature <> 'hot'"
+  "   AND" OUTBOX_WEBHOOK_WANTED ("'lead.hot'") " BEGIN"
+  OUTBOX_WEBHOOK_ROW ("'lead.hot'", OUTBOX_LEAD_CONVERSATION,
+                      "new.id || ':' || new.updated_at", OUTBOX_LEAD_DATA)
+  "END;"
+  /* Bookings and handoffs are written to the audit log by whoever makes
+   * them (scheduler, engine, desk); the log is the one place to watch. */
+  "CREATE TRIGGER outbox_event_logged AFTER INSERT ON events"
+  "  WHEN new.kind IN ('booking.created', 'booking.cancelled', 'handoff.requested')"
+  "   AND" OUTBOX_WEBHOOK_WANTED ("new.kind") " BEGIN"
+  OUTBOX_WEBHOOK_ROW ("new.kind", "(SELECT id FROM conversations WHERE id = new.conversation_id)", "new.id",
+                      "json_patch (json_object ('contact_id', new.contact_id, 'conversation_id', new.conversation_id,"
+                      "    'booking', json ((SELECT json_object ('id', b.id, 'uid', b.uid, 'title', b.title,"
+                      "                 'start', " OUTBOX_ISO_TIME ("b.start_utc") ", 'end', " OUTBOX_ISO_TIME ("b.end_utc") ","
+                      "                 'timezone', b.timezone, 'location', b.location, 'status', b.status,"
+                      "                 'source', b.source, 'notes', b.notes, 'cancel_reason', b.cancel_reason)"
+                      "               FROM bookings b WHERE b.id = json_extract (new.payload, '$.booking_id')))),"
+                      "  new.payload)")
+  "END;";
+
 static const char *const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TERRA_STORE_SCHEMA_VERSION);
