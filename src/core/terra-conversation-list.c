@@ -209,7 +209,10 @@ on_store_changed (TerraConversationList *self,
                   TerraChangeKind        kind,
                   gint64                 id)
 {
-  if (entity != TERRA_ENTITY_CONVERSATION && entity != TERRA_ENTITY_CONTACT)
+  /* An analysis changes a conversation's sentiment (a trigger keeps it,
+   * so no conversation event announces it). */
+  if (entity != TERRA_ENTITY_CONVERSATION && entity != TERRA_ENTITY_CONTACT &&
+      entity != TERRA_ENTITY_ANALYSIS)
     return;
 
   /* One reload per burst of changes, not one per row. */
@@ -280,4 +283,33 @@ terra_conversation_list_get_n_loaded_pages (TerraConversationList *self)
 {
   g_return_val_if_fail (TERRA_IS_CONVERSATION_LIST (self), 0);
   return g_hash_table_size (self->pages);
+}
+
+/**
+ * terra_conversation_list_find:
+ * @conversation_id: a conversation's id
+ * @max_position: how far to look
+ *
+ * Looks for a conversation among the first @max_position rows, reading the
+ * pages it needs; the view uses it to keep its selection across reloads.
+ *
+ * Returns: the conversation's position, or -1 if it is not among them
+ */
+int
+terra_conversation_list_find (TerraConversationList *self,
+                              gint64                 conversation_id,
+                              guint                  max_position)
+{
+  g_return_val_if_fail (TERRA_IS_CONVERSATION_LIST (self), -1);
+
+  max_position = MIN (max_position, self->n_items);
+  for (guint position = 0; position < max_position; position++)
+    {
+      g_autoptr(TerraConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self), position);
+
+      if (conversation != NULL && terra_conversation_get_id (conversation) == conversation_id)
+        return (int)position;
+    }
+
+  return -1;
 }

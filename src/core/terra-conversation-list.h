@@ -22,5 +22,8 @@ void                   terra_conversation_list_set_filter (TerraConversationList
                                                            TerraQuery            *filter);
 void                   terra_conversation_list_reload     (TerraConversationList *self);
 guint                  terra_conversation_list_get_n_loaded_pages (TerraConversationList *self);
+int                    terra_conversation_list_find       (TerraConversationList *self,
+                                                           gint64                 conversation_id,
+                                                           guint                  max_position);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "terra-calendar-view.h"
+#include "terra-conversations-view.h"
 #include "terra-dashboard-view.h"
 #include "terra-preferences-window.h"
 #include "terra-resources.h"
@@ -30,6 +31,7 @@ struct _TerraWindow
   AdwViewStack         *stack;
   TerraDashboardView   *dashboard_view;
   TerraCalendarView    *calendar_view;
+  TerraConversationsView *conversations_view;
 
   /* Owned */
   GSettings            *settings;
@@ -194,6 +196,7 @@ set_workspace (TerraWindow    *self,
                            G_CONNECT_SWAPPED);
   terra_dashboard_view_set_workspace (self->dashboard_view, workspace);
   terra_calendar_view_set_workspace (self->calendar_view, workspace);
+  terra_conversations_view_set_workspace (self->conversations_view, workspace);
   update_demo_notice (self);
 }
 
@@ -235,6 +238,7 @@ terra_window_class_init (TerraWindowClass *klass)
 
   g_type_ensure (TERRA_TYPE_DASHBOARD_VIEW);
   g_type_ensure (TERRA_TYPE_CALENDAR_VIEW);
+  g_type_ensure (TERRA_TYPE_CONVERSATIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/terrasales/Terra/ui/terra-window.ui");
@@ -243,6 +247,7 @@ terra_window_class_init (TerraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, TerraWindow, conversations_view);
 }
 
 static void
