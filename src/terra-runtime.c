@@ -10,6 +10,7 @@
 #include "terra-inbound.h"
 #include "terra-provider-factory.h"
 #include "terra-secrets.h"
+#include "terra-embedder.h"
 #include "terra-runtime.h"
 
 struct _TerraRuntime
@@ -18,6 +19,8 @@ struct _TerraRuntime
 
   TerraWorkspace    *workspace;
   TerraOrchestrator *orchestrator;
+  TerraEmbedder     *embedder;
+  gulong             changed_handler;
   char              *bind_address;
   int                port;          /* -1: the default */
   char              *problem;
@@ -33,6 +36,7 @@ terra_runtime_dispose (GObject *object)
 
   terra_runtime_stop (self);
   g_clear_object (&self->orchestrator);
+  g_clear_object (&self->embedder);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (terra_runtime_parent_class)->dispose (object);
@@ -74,6 +78,7 @@ terra_runtime_new (TerraWorkspace *workspace)
   self = g_object_new (TERRA_TYPE_RUNTIME, NULL);
   self->workspace = g_object_ref (workspace);
   self->orchestrator = terra_orchestrator_new (workspace);
+  self->embedder = terra_embedder_new (workspace);
   return self;
 }
 
@@ -124,7 +129,7 @@ terra_runtime_get_port (TerraRuntime *self)
 
 /* Remembers why a service could not start; the first reason is what the
  * window shows and what terra_runtime_start() reports. */
-G_GNUC_UNUSED static void
+static void
 note_problem (TerraRuntime  *self,
               GError       **first_error,
               GError        *error)
@@ -136,6 +141,19 @@ note_problem (TerraRuntime  *self,
     *first_error = error;
   else
     g_error_free (error);
+}
+
+static void
+on_workspace_changed (TerraChangeNotifier *notifier,
+                      TerraEntity          entity,
+                      TerraChangeKind      kind,
+                      gint64               id,
+                      gpointer             user_data)
+{
+  TerraRuntime *self = user_data;
+
+  if (entity == TERRA_ENTITY_KNOWLEDGE || entity == TERRA_ENTITY_SETTING)
+    terra_embedder_wake (self->embedder);
 }
 
 gboolean
@@ -156,6 +174,12 @@ terra_runtime_start (TerraRuntime  *self,
   if (!terra_orchestrator_start (self->orchestrator, error))
     return FALSE;
   self->running = TRUE;
+
+  /* Knowledge embeddings follow the knowledge base and the provider. */
+  if (!terra_embedder_start (self->embedder, &service_error))
+    note_problem (self, &first_error, g_steal_pointer (&service_error));
+  self->changed_handler = g_signal_connect (terra_workspace_get_notifier (self->workspace), "changed",
+                                            G_CALLBACK (on_workspace_changed), self);
 
   /* The services that take in or send out work. One that cannot start is
    * reported; the others run. Each block: if (!start_x (self, &service_error))
@@ -181,6 +205,8 @@ terra_runtime_stop (TerraRuntime *self)
   if (!self->running)
     return;
 
+  g_clear_signal_handler (&self->changed_handler, terra_workspace_get_notifier (self->workspace));
+  terra_embedder_stop (self->embedder);
   terra_orchestrator_stop (self->orchestrator);
   self->running = FALSE;
 }

@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include "fake-provider-server.h"
+#include "terra-embedder.h"
+#include "terra-knowledge.h"
+#include "terra-provider-factory.h"
 #include "terra-inbound.h"
 #include "terra-provider.h"
 #include "terra-runtime.h"
@@ -141,6 +144,100 @@ test_provider_check (void)
   fake_provider_server_free (server);
 }
 
+static void
+set_string (TerraStore *store,
+            const char *key,
+            const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(GError) error = NULL;
+
+  json_node_set_string (node, value);
+  g_assert_true (terra_store_set_setting (store, key, node, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add_item (TerraStore *store,
+          const char *title,
+          const char *body)
+{
+  g_autoptr(TerraKnowledgeItem) item = terra_knowledge_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  terra_knowledge_item_set_category (item, TERRA_KNOWLEDGE_FAQ);
+  terra_knowledge_item_set_title (item, title);
+  terra_knowledge_item_set_body (item, body);
+  terra_knowledge_item_set_published (item, TRUE);
+  g_assert_true (terra_store_insert (store, item, &error));
+  g_assert_no_error (error);
+  return terra_knowledge_item_get_id (item);
+}
+
+/* With a provider that embeds, every passage gets an embedding once, and
+ * search finds a passage by meaning when no word matches. */
+static void
+test_embedder_fills_embeddings (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  TerraStore *store = terra_workspace_get_store (workspace);
+  FakeProviderServer *server = fake_provider_server_new ();
+  g_autofree char *base_url = fake_provider_server_get_url (server, "/v1");
+  g_autoptr(TerraProvider) provider = NULL;
+  g_autoptr(GArray) missing = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *model_key = NULL;
+  const float question[] = { 0.0f, 1.0f };
+  gint64 parking;
+  guint n = 0;
+
+  add_item (store, "Opening hours", "We open at nine.");
+  parking = add_item (store, "Parking", "Covered spaces in the basement.");
+  set_string (store, "provider.kind", "openai");
+  set_string (store, "provider.base_url", base_url);
+  set_string (store, "provider.embedding_model", "fake-embed");
+  g_setenv ("TERRA_SECRET_OPENAI_API_KEY", "sk-test", TRUE);
+  provider = terra_provider_new_for_settings (store, terra_workspace_get_id (workspace), &error);
+  g_assert_no_error (error);
+  model_key = terra_embedder_model_key (provider, store);
+  g_assert_cmpstr (model_key, ==, "openai/fake-embed");
+
+  /* The passages come newest-published first or oldest first; answer by
+   * the text the server received. */
+  fake_provider_server_queue_json (server, 200, NULL,
+    "{\"object\":\"list\",\"data\":["
+    "{\"object\":\"embedding\",\"index\":0,\"embedding\":[1,0]},"
+    "{\"object\":\"embedding\",\"index\":1,\"embedding\":[0,1]}],"
+    "\"model\":\"fake-embed\",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":6}}");
+  g_assert_true (terra_embedder_run_once (workspace, store, provider, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  missing = terra_knowledge_chunks_missing_embeddings (store, model_key, 10, &error);
+  g_assert_cmpuint (missing->len, ==, 0);
+
+  /* Nothing left to do: no second request. */
+  g_assert_true (terra_embedder_run_once (workspace, store, provider, &n, NULL, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (fake_provider_server_get_n_requests (server), ==, 1);
+
+  {
+    JsonNode *body = fake_request_get_json (fake_provider_server_get_request (server, 0));
+    JsonArray *input = json_object_get_array_member (json_node_get_object (body), "input");
+    gboolean parking_second = strstr (json_array_get_string_element (input, 1), "basement") != NULL;
+    const float other[] = { 1.0f, 0.0f };
+
+    hits = terra_knowledge_search (store, "zzz", parking_second ? question : other, 2, 3, &error);
+    json_node_unref (body);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 1);
+  g_assert_cmpint (((TerraKnowledgeHit *) g_ptr_array_index (hits, 0))->item_id, ==, parking);
+
+  g_unsetenv ("TERRA_SECRET_OPENAI_API_KEY");
+  fake_provider_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +247,7 @@ main (int   argc,
   g_test_add_func ("/runtime/start-answers-waiting-messages", test_start_answers_waiting_messages);
   g_test_add_func ("/runtime/test-chat", test_test_chat);
   g_test_add_func ("/runtime/provider-check", test_provider_check);
+  g_test_add_func ("/runtime/embedder-fills-embeddings", test_embedder_fills_embeddings);
 
   return g_test_run ();
 }

@@ -469,6 +469,31 @@ run_builtin (Job     *job,
   return ok;
 }
 
+/* Knowledge search is hybrid when the provider makes embeddings: the
+ * question is embedded like the passages were. Without one (or when the
+ * request fails) search is lexical, which is still good. */
+static void
+embed_question (Job           *job,
+                TerraProvider *provider)
+{
+  const char *texts[] = { terra_message_get_body (job->message), NULL };
+  g_autoptr(GPtrArray) vectors = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *vector;
+
+  terra_prompt_builder_set_query_embedding (job->worker->prompts, NULL, 0);
+  if (!terra_provider_can_embed (provider) || *texts[0] == '\0')
+    return;
+  vectors = terra_provider_embed (provider, texts, NULL, &error);
+  if (vectors == NULL || vectors->len != 1)
+    {
+      g_debug ("Lexical knowledge search only: %s", error != NULL ? error->message : "no embedding");
+      return;
+    }
+  vector = g_ptr_array_index (vectors, 0);
+  terra_prompt_builder_set_query_embedding (job->worker->prompts, (const float *) vector->data, vector->len);
+}
+
 /* Asks the configured provider; when it fails (after its own retries) the
  * built-in engine answers instead, so the lead always gets a reply. */
 static gboolean
@@ -486,6 +511,7 @@ run_provider (Job     *job,
       return run_builtin (job, error);
     }
 
+  embed_question (job, provider);
   request = terra_prompt_builder_build (job->worker->prompts, terra_conversation_get_id (job->conversation),
                                         job->analysis, job->now, NULL, &local_error);
   if (request != NULL && run_tool_loop (job, provider, request, &local_error))

@@ -35,6 +35,7 @@ struct _TerraPromptBuilder
   TerraStore *store;
   guint       budget;   /* 0: the workspace setting */
   GPtrArray  *sources;  /* TerraReplySource: what the last prompt included */
+  GArray     *query_embedding; /* float: the next build's question, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TerraPromptBuilder, terra_prompt_builder, G_TYPE_OBJECT)
@@ -239,7 +240,10 @@ append_knowledge (TerraPromptBuilder *self,
 
   if (question == NULL || *question == '\0')
     return;
-  hits = terra_knowledge_search (self->store, question, NULL, 0, MAX_PASSAGES, NULL);
+  hits = terra_knowledge_search (self->store, question,
+                                 self->query_embedding != NULL ? (const float *) self->query_embedding->data : NULL,
+                                 self->query_embedding != NULL ? self->query_embedding->len : 0,
+                                 MAX_PASSAGES, NULL);
   if (hits == NULL || hits->len == 0)
     {
       g_string_append (prompt, "\nKnowledge passages: none match this message.\n");
@@ -600,6 +604,7 @@ terra_prompt_builder_finalize (GObject *object)
   g_clear_object (&self->store);
 
   g_clear_pointer (&TERRA_PROMPT_BUILDER (object)->sources, g_ptr_array_unref);
+  g_clear_pointer (&TERRA_PROMPT_BUILDER (object)->query_embedding, g_array_unref);
   G_OBJECT_CLASS (terra_prompt_builder_parent_class)->finalize (object);
 }
 
@@ -640,4 +645,20 @@ terra_prompt_builder_steal_sources (TerraPromptBuilder *self)
   sources = g_steal_pointer (&self->sources);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) terra_reply_source_free);
   return sources;
+}
+
+/* The embedding of the question the next builds answer, for hybrid
+ * knowledge search; NULL for lexical search only. */
+void
+terra_prompt_builder_set_query_embedding (TerraPromptBuilder *self,
+                                          const float        *vector,
+                                          guint               dims)
+{
+  g_return_if_fail (TERRA_IS_PROMPT_BUILDER (self));
+
+  g_clear_pointer (&self->query_embedding, g_array_unref);
+  if (vector == NULL || dims == 0)
+    return;
+  self->query_embedding = g_array_sized_new (FALSE, FALSE, sizeof (float), dims);
+  g_array_append_vals (self->query_embedding, vector, dims);
 }

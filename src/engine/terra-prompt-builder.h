@@ -45,5 +45,8 @@ char               *terra_prompt_builder_summarize      (TerraPromptBuilder     
                                                          GError                   **error);
 guint               terra_prompt_builder_estimate_tokens (const TerraChatRequest   *request);
 GPtrArray          *terra_prompt_builder_steal_sources  (TerraPromptBuilder        *self);
+void                terra_prompt_builder_set_query_embedding (TerraPromptBuilder   *self,
+                                                         const float               *vector,
+                                                         guint                      dims);
 
 G_END_DECLS
