@@ -1,4 +1,4 @@
-/* terra-store-retention.c — message retention and one contact's data
+/* terra-store-retention.c — message retention
  *
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -105,213 +105,94 @@ terra_store_apply_retention (TerraStore  *store,
   return terra_store_delete_messages_before (store, now - days * USEC_PER_DAY, n_deleted, error);
 }
 
-/* Export */
+/* The daily job */
 
-/* Adds one property of @object to @builder: enums by their nick, columns
- * that hold JSON as JSON, everything else as is. */
-static void
-add_property (JsonBuilder *builder,
-              GObject     *object,
-              GParamSpec  *pspec)
+#define FIRST_RUN_SECONDS 60
+#define PERIOD_SECONDS (24 * 60 * 60)
+
+struct _TerraRetentionTimer
 {
-  g_auto(GValue) value = G_VALUE_INIT;
-  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+  TerraWorkspace *workspace;
+  GMainContext   *context;
+  guint           source_id;
+  GThread        *thread;     /* the run in progress, joined before the next */
+  gboolean        running;    /* the thread is busy; only touched atomically */
+};
 
-  g_value_init (&value, type);
-  g_object_get_property (object, pspec->name, &value);
-  json_builder_set_member_name (builder, pspec->name);
-
-  if (G_TYPE_IS_ENUM (type))
-    json_builder_add_string_value (builder, terra_enum_to_nick (type, g_value_get_enum (&value)));
-  else if (type == G_TYPE_BOOLEAN)
-    json_builder_add_boolean_value (builder, g_value_get_boolean (&value));
-  else if (type == G_TYPE_INT64)
-    json_builder_add_int_value (builder, g_value_get_int64 (&value));
-  else if (type == G_TYPE_INT)
-    json_builder_add_int_value (builder, g_value_get_int (&value));
-  else if (type == G_TYPE_UINT)
-    json_builder_add_int_value (builder, g_value_get_uint (&value));
-  else if (type == G_TYPE_DOUBLE)
-    json_builder_add_double_value (builder, g_value_get_double (&value));
-  else if (type == G_TYPE_STRING)
-    {
-      const char *text = g_value_get_string (&value);
-      g_autoptr(JsonNode) parsed = NULL;
-
-      if (text != NULL && (*text == '{' || *text == '['))
-        parsed = json_from_string (text, NULL);
-      if (parsed != NULL)
-        json_builder_add_value (builder, g_steal_pointer (&parsed));
-      else
-        json_builder_add_string_value (builder, text != NULL ? text : "");
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_object (JsonBuilder *builder,
-            GObject     *object)
+static gpointer
+retention_thread (gpointer data)
 {
-  guint n_properties = 0;
-  g_autofree GParamSpec **properties = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_properties);
+  TerraRetentionTimer *timer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TerraStore) store = terra_workspace_open_store (timer->workspace, &error);
+  guint n_deleted = 0;
 
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < n_properties; i++)
-    if (properties[i]->flags & G_PARAM_READABLE)
-      add_property (builder, object, properties[i]);
-  json_builder_end_object (builder);
+  if (store == NULL || !terra_store_apply_retention (store, g_get_real_time (), &n_deleted, &error))
+    g_warning ("Old messages could not be deleted: %s", error->message);
+  else if (n_deleted > 0)
+    g_message ("Deleted %u messages older than the retention period", n_deleted);
+  g_atomic_int_set (&timer->running, FALSE);
+  return NULL;
 }
 
 static gboolean
-add_list (JsonBuilder  *builder,
-          TerraStore   *store,
-          const char   *member,
-          GType         type,
-          const char   *column,
-          gint64        id,
-          GError      **error)
+retention_tick_cb (gpointer data)
 {
-  g_autoptr(TerraQuery) query = terra_query_new (type);
-  g_autoptr(GPtrArray) objects = NULL;
+  TerraRetentionTimer *timer = data;
 
-  terra_query_where_int (query, column, TERRA_QUERY_EQ, id);
-  terra_query_order_by (query, "id", FALSE);
-  objects = terra_store_list (store, query, error);
-  if (objects == NULL)
-    return FALSE;
-
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < objects->len; i++)
-    add_object (builder, g_ptr_array_index (objects, i));
-  json_builder_end_array (builder);
-  return TRUE;
+  /* A run that is still busy a day later is left to finish. */
+  if (g_atomic_int_get (&timer->running))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&timer->thread, g_thread_join);
+  g_atomic_int_set (&timer->running, TRUE);
+  timer->thread = g_thread_new ("terra-retention", retention_thread, timer);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
-add_identities (JsonBuilder  *builder,
-                TerraStore   *store,
-                gint64        contact_id,
-                GError      **error)
+retention_first_cb (gpointer data)
 {
-  g_autoptr(TerraStatement) stmt =
-    _terra_store_prepare (store,
-                          "SELECT channel, address, created_at FROM contact_identities"
-                          " WHERE contact_id = ? ORDER BY id",
-                          error);
-  int rc;
+  TerraRetentionTimer *timer = data;
+  GSource *source = g_timeout_source_new_seconds (PERIOD_SECONDS);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-
-  json_builder_set_member_name (builder, "identities");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "channel");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
-      json_builder_set_member_name (builder, "address");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "created_at");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  if (rc != SQLITE_DONE)
-    {
-      _terra_store_set_error (store, error, rc, _("Could not read the contact’s addresses"));
-      return FALSE;
-    }
-  return TRUE;
+  retention_tick_cb (timer);
+  g_source_set_callback (source, retention_tick_cb, timer, NULL);
+  timer->source_id = g_source_attach (source, timer->context);
+  g_source_unref (source);
+  return G_SOURCE_REMOVE;
 }
 
-static gboolean
-add_conversations (JsonBuilder  *builder,
-                   TerraStore   *store,
-                   gint64        contact_id,
-                   GError      **error)
+TerraRetentionTimer *
+terra_retention_timer_start (TerraWorkspace *workspace)
 {
-  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_CONVERSATION);
-  g_autoptr(GPtrArray) conversations = NULL;
+  TerraRetentionTimer *timer;
+  GSource *source;
 
-  terra_query_where_int (query, "contact_id", TERRA_QUERY_EQ, contact_id);
-  terra_query_order_by (query, "id", FALSE);
-  conversations = terra_store_list (store, query, error);
-  if (conversations == NULL)
-    return FALSE;
+  g_return_val_if_fail (TERRA_IS_WORKSPACE (workspace), NULL);
 
-  json_builder_set_member_name (builder, "conversations");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < conversations->len; i++)
-    {
-      TerraConversation *conversation = g_ptr_array_index (conversations, i);
-      g_autoptr(GPtrArray) messages = terra_store_list_messages (store, terra_conversation_get_id (conversation), error);
-
-      if (messages == NULL)
-        return FALSE;
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "conversation");
-      add_object (builder, G_OBJECT (conversation));
-      json_builder_set_member_name (builder, "messages");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < messages->len; j++)
-        add_object (builder, g_ptr_array_index (messages, j));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  return TRUE;
+  timer = g_new0 (TerraRetentionTimer, 1);
+  timer->workspace = g_object_ref (workspace);
+  timer->context = g_main_context_ref_thread_default ();
+  /* Not at once: start-up has more urgent work than old messages. */
+  source = g_timeout_source_new_seconds (FIRST_RUN_SECONDS);
+  g_source_set_callback (source, retention_first_cb, timer, NULL);
+  timer->source_id = g_source_attach (source, timer->context);
+  g_source_unref (source);
+  return timer;
 }
 
-char *
-terra_store_export_contact_json (TerraStore  *store,
-                                 gint64       contact_id,
-                                 GError     **error)
+void
+terra_retention_timer_stop (TerraRetentionTimer *timer)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(TerraContact) contact = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gboolean own;
-  gboolean ok;
+  GSource *source;
 
-  g_return_val_if_fail (TERRA_IS_STORE (store), NULL);
-
-  /* One read transaction: the export is a consistent snapshot even while
-   * the assistant answers the same contact. */
-  own = !terra_store_in_transaction (store);
-  if (own && !terra_store_begin_read (store, error))
-    return NULL;
-  contact = terra_store_get (store, TERRA_TYPE_CONTACT, contact_id, error);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "terra-contact-export/1");
-  json_builder_set_member_name (builder, "exported_at");
-  json_builder_add_int_value (builder, g_get_real_time ());
-  ok = contact != NULL;
-  if (ok)
-    {
-      json_builder_set_member_name (builder, "contact");
-      add_object (builder, G_OBJECT (contact));
-    }
-  ok = ok && add_identities (builder, store, contact_id, error) &&
-       add_conversations (builder, store, contact_id, error) &&
-       add_list (builder, store, "bookings", TERRA_TYPE_BOOKING, "contact_id", contact_id, error) &&
-       add_list (builder, store, "tasks", TERRA_TYPE_TASK, "contact_id", contact_id, error);
-  json_builder_end_object (builder);
-  if (own)
-    terra_store_rollback (store);
-  if (!ok)
-    return NULL;
-
-  root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  if (timer == NULL)
+    return;
+  source = g_main_context_find_source_by_id (timer->context, timer->source_id);
+  if (source != NULL)
+    g_source_destroy (source);
+  g_clear_pointer (&timer->thread, g_thread_join);
+  g_main_context_unref (timer->context);
+  g_object_unref (timer->workspace);
+  g_free (timer);
 }

@@ -1,15 +1,16 @@
-/* terra-store-retention.h — message retention and one contact's data
+/* terra-store-retention.h — message retention
  *
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Privacy settings the owner can rely on: messages older than
- * `privacy.retention_days` are really deleted (rows and full-text index),
- * and one contact's data can be handed over as JSON.
+ * `privacy.retention_days` are really deleted (rows and full-text index).
+ * One contact's export and deletion live in terra-desk.h.
  */
 #pragma once
 
 #include "terra-store.h"
+#include "terra-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -31,11 +32,13 @@ gboolean  terra_store_apply_retention        (TerraStore  *store,
                                               guint       *n_deleted,
                                               GError     **error);
 
-/* Everything the workspace holds about contact @contact_id — the contact,
- * its identities, conversations with their messages, bookings and tasks —
- * as a pretty-printed JSON document. (transfer full) */
-char     *terra_store_export_contact_json    (TerraStore  *store,
-                                              gint64       contact_id,
-                                              GError     **error);
+/* The daily job: applies the retention setting on a worker thread with
+ * its own connection, a minute after it starts and then every 24 hours,
+ * from the thread-default main context of the caller. */
+typedef struct _TerraRetentionTimer TerraRetentionTimer;
+
+TerraRetentionTimer *terra_retention_timer_start (TerraWorkspace       *workspace);
+/* Stops the timer and waits for a run in progress. NULL is allowed. */
+void                 terra_retention_timer_stop  (TerraRetentionTimer  *timer);
 
 G_END_DECLS
