@@ -55,6 +55,10 @@ fixture_setup (Fixture       *fixture,
   fake_provider_server_set_fallback_json (fixture->receiver, 200, NULL, "{\"ok\": true}");
   url = fake_provider_server_get_url (fixture->receiver, "/hooks/terra");
   set_setting (terra_workspace_get_store (fixture->workspace), "webhooks.url", url);
+  /* Everything but the daily summary, which the outbox would queue at
+   * start and which has a test of its own. */
+  set_setting (terra_workspace_get_store (fixture->workspace), "webhooks.events",
+               "message.received,lead.qualified,lead.hot,booking.created,booking.cancelled,handoff.requested");
 
   fixture->outbox = terra_outbox_new (fixture->workspace);
   terra_outbox_set_retry_policy (fixture->outbox, BASE_DELAY, 10 * G_USEC_PER_SEC, 3);
@@ -380,6 +384,67 @@ test_dead_letters (Fixture       *fixture,
   g_assert_nonnull (strstr (terra_event_record_get_payload (failures->pdata[0]), "attempts_exhausted"));
 }
 
+/* Yesterday's totals, in the business time zone, once per day. */
+static void
+test_daily_summary (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TerraStore *store = fixture_store (fixture);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Kolkata");
+  g_autoptr(GDateTime) before = g_date_time_new (zone, 2026, 3, 8, 23, 50, 0);
+  g_autoptr(GDateTime) during = g_date_time_new (zone, 2026, 3, 9, 15, 30, 0);
+  g_autoptr(GDateTime) after = g_date_time_new (zone, 2026, 3, 10, 0, 10, 0);
+  g_autoptr(GDateTime) next_morning = g_date_time_new (zone, 2026, 3, 10, 2, 0, 0);
+  g_autoptr(TerraContact) contact = terra_contact_new ();
+  g_autoptr(TerraConversation) conversation = terra_conversation_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonNode) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  GDateTime *times[] = { before, during, during, after };
+  gboolean queued = FALSE;
+  JsonObject *event, *summary;
+
+  set_setting (store, "business.timezone", "Asia/Kolkata");
+  set_setting (store, "webhooks.events", "summary.daily");
+
+  /* Two messages on the 9th (local), one just before and one just after. */
+  terra_contact_set_name (contact, "Meera");
+  g_assert_true (terra_store_insert (store, contact, &error));
+  g_object_set (conversation, "contact-id", terra_contact_get_id (contact), "channel", TERRA_CHANNEL_TELEGRAM,
+                "created-at", g_date_time_to_unix (during) * G_USEC_PER_SEC, NULL);
+  g_assert_true (terra_store_insert (store, conversation, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(TerraMessage) message = terra_message_new ();
+
+      g_object_set (message, "conversation-id", terra_conversation_get_id (conversation),
+                    "direction", TERRA_DIRECTION_INBOUND, "author", TERRA_AUTHOR_LEAD,
+                    "channel", TERRA_CHANNEL_TELEGRAM, "body", "Do you have weekend slots?",
+                    "created-at", g_date_time_to_unix (times[i]) * G_USEC_PER_SEC, NULL);
+      g_assert_true (terra_store_insert (store, message, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (terra_event_webhooks_queue_daily_summary (store, g_date_time_to_unix (next_morning) * G_USEC_PER_SEC,
+                                                           &queued, &error));
+  g_assert_no_error (error);
+  g_assert_true (queued);
+  g_assert_true (terra_event_webhooks_queue_daily_summary (store, g_date_time_to_unix (next_morning) * G_USEC_PER_SEC,
+                                                           &queued, &error));
+  g_assert_false (queued);
+
+  rows = webhook_rows (store);
+  g_assert_cmpuint (rows->len, ==, 1);
+  event = parse_object (terra_outbox_item_get_payload (rows->pdata[0]), &holder);
+  g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "summary.daily");
+  summary = json_object_get_object_member (event, "data");
+  g_assert_cmpstr (json_object_get_string_member (summary, "date"), ==, "2026-03-09");
+  g_assert_cmpstr (json_object_get_string_member (summary, "time_zone"), ==, "Asia/Kolkata");
+  g_assert_cmpint (json_object_get_int_member (summary, "messages_received"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "conversations_started"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +460,7 @@ main (int   argc,
   ADD ("delivery", test_delivery);
   ADD ("retry-same-delivery", test_retry_same_delivery);
   ADD ("dead-letters", test_dead_letters);
+  ADD ("daily-summary", test_daily_summary);
 #undef ADD
 
   return g_test_run ();

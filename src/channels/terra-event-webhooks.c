@@ -16,6 +16,7 @@
 #include "terra-channel-senders.h"
 #include "terra-event-webhooks.h"
 #include "terra-secrets.h"
+#include "terra-store-outbox.h"
 
 char *
 terra_event_webhooks_sign (const char *secret,
@@ -227,4 +228,75 @@ terra_event_webhooks_deliver (SoupSession      *session,
   if (out_retry_after_usec != NULL)
     *out_retry_after_usec = retry_after;
   return ok;
+}
+
+static void
+add_count (JsonBuilder *builder,
+           const char  *name,
+           gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static char *
+summary_data (const char           *date,
+              GTimeZone            *zone,
+              const TerraDayTotals *totals)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, date);
+  json_builder_set_member_name (builder, "time_zone");
+  json_builder_add_string_value (builder, g_time_zone_get_identifier (zone));
+  add_count (builder, "conversations_started", totals->conversations_started);
+  add_count (builder, "messages_received", totals->messages_received);
+  add_count (builder, "replies_sent", totals->replies_sent);
+  add_count (builder, "leads_qualified", totals->leads_qualified);
+  add_count (builder, "meetings_booked", totals->meetings_booked);
+  add_count (builder, "meetings_cancelled", totals->meetings_cancelled);
+  add_count (builder, "handoffs_requested", totals->handoffs_requested);
+  add_count (builder, "leads_hot_now", totals->leads_hot);
+  add_count (builder, "open_handoffs_now", totals->open_handoffs);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+gboolean
+terra_event_webhooks_queue_daily_summary (TerraStore  *store,
+                                          gint64       now,
+                                          gboolean    *out_queued,
+                                          GError     **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *data = NULL;
+  TerraDayTotals totals = { 0 };
+
+  g_return_val_if_fail (TERRA_IS_STORE (store), FALSE);
+
+  if (out_queued != NULL)
+    *out_queued = FALSE;
+
+  zone = terra_store_get_time_zone (store);
+  utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  local = g_date_time_to_timezone (utc, zone);
+  midnight = g_date_time_new (zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                              g_date_time_get_day_of_month (local), 0, 0, 0);
+  yesterday = g_date_time_add_days (midnight, -1);
+  date = g_date_time_format (yesterday, "%Y-%m-%d");
+
+  if (!terra_store_get_day_totals (store, g_date_time_to_unix (yesterday) * G_USEC_PER_SEC,
+                                   g_date_time_to_unix (midnight) * G_USEC_PER_SEC, &totals, error))
+    return FALSE;
+  data = summary_data (date, zone, &totals);
+  return terra_store_queue_event_webhook_once (store, "summary.daily", date, data, out_queued, error);
 }

@@ -56,4 +56,16 @@ gboolean  terra_event_webhooks_deliver       (SoupSession      *session,
                                               GCancellable     *cancellable,
                                               GError          **error);
 
+/* Queues "summary.daily" for the business day before the one @now (µs)
+ * falls in, in the business time zone — at most once per day, and only
+ * when the owner subscribed to it. Its data: {"date", "time_zone",
+ * "conversations_started", "messages_received", "replies_sent",
+ * "leads_qualified", "meetings_booked", "meetings_cancelled",
+ * "handoffs_requested", "leads_hot_now", "open_handoffs_now"}. The outbox
+ * calls it as days turn. */
+gboolean  terra_event_webhooks_queue_daily_summary (TerraStore  *store,
+                                                    gint64       now,
+                                                    gboolean    *out_queued,
+                                                    GError     **error);
+
 G_END_DECLS

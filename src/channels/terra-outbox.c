@@ -46,6 +46,7 @@ struct _TerraOutbox
 
   /* delivery thread */
   TerraStore           *store;
+  char                 *summary_checked;  /* the local date of the last daily summary check */
   SoupSession          *session;
   GCancellable         *cancellable;
 
@@ -396,6 +397,28 @@ wait_for_work (TerraOutbox *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* Once a day, after midnight in the business time zone, yesterday's
+ * summary joins the outbox (if the owner wants it); the idle check wakes
+ * the thread within a minute of midnight. */
+static void
+queue_daily_summary (TerraOutbox *self)
+{
+  g_autoptr(GTimeZone) zone = terra_store_get_time_zone (self->store);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (today, self->summary_checked) == 0)
+    return;
+  if (!terra_event_webhooks_queue_daily_summary (self->store, g_get_real_time (), NULL, &error))
+    {
+      g_warning ("Could not queue the daily summary: %s", error->message);
+      return;
+    }
+  g_free (self->summary_checked);
+  self->summary_checked = g_steal_pointer (&today);
+}
+
 static gpointer
 delivery_thread (gpointer data)
 {
@@ -411,13 +434,17 @@ delivery_thread (gpointer data)
 
   while (!is_stopping (self))
     {
-      gboolean ok = deliver_due (self);
+      gboolean ok;
+
+      queue_daily_summary (self);
+      ok = deliver_due (self);
 
       wait_for_work (self, !ok);
     }
 
   g_clear_object (&self->session);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->summary_checked, g_free);
   g_main_context_pop_thread_default (context);
   return NULL;
 }

@@ -713,3 +713,60 @@ terra_store_outbox_count (TerraStore         *store,
     return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
+
+static gboolean
+count_between (TerraStore  *store,
+               const char  *sql,
+               gint64       from,
+               gint64       to,
+               gint64      *count,
+               GError     **error)
+{
+  g_autoptr(TerraStatement) stmt = _terra_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, from);
+      sqlite3_bind_int64 (stmt, 2, to);
+    }
+  if (!_terra_store_step_row (store, stmt, _("Could not count"), error))
+    return FALSE;
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+terra_store_get_day_totals (TerraStore      *store,
+                            gint64           from,
+                            gint64           to,
+                            TerraDayTotals  *totals,
+                            GError         **error)
+{
+  g_return_val_if_fail (TERRA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (totals != NULL, FALSE);
+
+  return count_between (store, "SELECT count (*) FROM conversations WHERE created_at >= ?1 AND created_at < ?2",
+                        from, to, &totals->conversations_started, error) &&
+         count_between (store, "SELECT count (*) FROM messages WHERE created_at >= ?1 AND created_at < ?2"
+                               " AND direction = 'inbound'",
+                        from, to, &totals->messages_received, error) &&
+         count_between (store, "SELECT count (*) FROM messages WHERE created_at >= ?1 AND created_at < ?2"
+                               " AND author = 'assistant' AND draft IN ('none', 'approved')",
+                        from, to, &totals->replies_sent, error) &&
+         count_between (store, "SELECT count (*) FROM contacts WHERE qualified_at >= ?1 AND qualified_at < ?2",
+                        from, to, &totals->leads_qualified, error) &&
+         count_between (store, "SELECT count (*) FROM bookings WHERE created_at >= ?1 AND created_at < ?2",
+                        from, to, &totals->meetings_booked, error) &&
+         count_between (store, "SELECT count (*) FROM events WHERE kind = 'booking.cancelled'"
+                               " AND created_at >= ?1 AND created_at < ?2",
+                        from, to, &totals->meetings_cancelled, error) &&
+         count_between (store, "SELECT count (*) FROM events WHERE kind = 'handoff.requested'"
+                               " AND created_at >= ?1 AND created_at < ?2",
+                        from, to, &totals->handoffs_requested, error) &&
+         count_between (store, "SELECT count (*) FROM contacts WHERE temperature = 'hot'",
+                        0, 0, &totals->leads_hot, error) &&
+         count_between (store, "SELECT count (*) FROM conversations WHERE status = 'handed-off'",
+                        0, 0, &totals->open_handoffs, error);
+}

@@ -117,4 +117,24 @@ gint64    terra_store_outbox_count            (TerraStore       *store,
                                                TerraOutboxStatus status,
                                                GError          **error);
 
+/* What happened in [from, to) (µs), for the daily summary event. */
+typedef struct
+{
+  gint64 conversations_started;
+  gint64 messages_received;
+  gint64 replies_sent;        /* by the assistant; drafts only once approved */
+  gint64 leads_qualified;
+  gint64 meetings_booked;
+  gint64 meetings_cancelled;
+  gint64 handoffs_requested;
+  gint64 leads_hot;           /* now, not in the period */
+  gint64 open_handoffs;       /* now, not in the period */
+} TerraDayTotals;
+
+gboolean  terra_store_get_day_totals          (TerraStore       *store,
+                                               gint64            from,
+                                               gint64            to,
+                                               TerraDayTotals   *totals,
+                                               GError          **error);
+
 G_END_DECLS
