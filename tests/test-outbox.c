@@ -15,6 +15,7 @@
 
 #include "fake-provider-server.h"
 #include "terra-channel-senders.h"
+#include "terra-desk.h"
 #include "terra-inbound.h"
 #include "terra-outbox.h"
 #include "terra-store-outbox.h"
@@ -634,6 +635,45 @@ test_woken_by_changes (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
 }
 
+/* The owner's own replies and approved drafts leave through the outbox,
+ * with the words the owner approved. */
+static void
+test_desk_replies (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  TerraStore *store = fixture_store (fixture);
+  gint64 conversation = start_conversation (store, TERRA_CHANNEL_WHATSAPP, "+14155550107");
+  g_autoptr(TerraMessage) draft_message = terra_message_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 owner_reply = 0;
+
+  terra_message_set_conversation_id (draft_message, conversation);
+  terra_message_set_direction (draft_message, TERRA_DIRECTION_OUTBOUND);
+  terra_message_set_author (draft_message, TERRA_AUTHOR_ASSISTANT);
+  terra_message_set_channel (draft_message, TERRA_CHANNEL_WHATSAPP);
+  terra_message_set_body (draft_message, "We can do Tuesday at 10.");
+  terra_message_set_draft (draft_message, TERRA_DRAFT_PENDING);
+  terra_message_set_delivery (draft_message, TERRA_DELIVERY_NONE);
+  g_assert_true (terra_store_insert (store, draft_message, &error));
+  g_assert_no_error (error);
+
+  start_outbox (fixture);
+  g_assert_true (terra_store_approve_draft (store, terra_message_get_id (draft_message),
+                                            "We can do Tuesday at 10:30.", &error));
+  g_assert_no_error (error);
+  wait_for_status (store, terra_message_get_id (draft_message), TERRA_OUTBOX_SENT);
+
+  g_assert_true (terra_store_send_owner_message (store, conversation, "Hi, this is Priya from the office.",
+                                                 &owner_reply, &error));
+  g_assert_no_error (error);
+  wait_for_status (store, owner_reply, TERRA_OUTBOX_SENT);
+
+  g_assert_cmpuint (fake_provider_server_get_n_requests (fixture->server), ==, 2);
+  g_assert_cmpstr (request_text (fixture->server, 0, NULL), ==, "We can do Tuesday at 10:30.");
+  g_assert_cmpstr (request_text (fixture->server, 1, NULL), ==, "Hi, this is Priya from the office.");
+  g_assert_cmpint (delivery_of (store, owner_reply), ==, TERRA_DELIVERY_SENT);
+}
+
 static void
 test_backoff_curve (void)
 {
@@ -668,6 +708,7 @@ main (int   argc,
   ADD ("permanent-failures", test_permanent_failures);
   ADD ("restart-idempotent", test_restart_idempotent);
   ADD ("woken-by-changes", test_woken_by_changes);
+  ADD ("desk-replies", test_desk_replies);
 #undef ADD
 
   status = g_test_run ();

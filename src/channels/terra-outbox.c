@@ -246,6 +246,9 @@ send_message (TerraOutbox      *self,
   if (!terra_store_outbox_get_message (self->store, terra_outbox_item_get_message_id (item),
                                        &channel, &to, &text, &delivery, error))
     {
+      /* A busy or failing database is no reason to give a message up. */
+      if (!g_error_matches (*error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND))
+        return OUTCOME_RETRY;
       *reason = "permanent";
       return OUTCOME_DEAD;
     }
