@@ -674,6 +674,49 @@ test_desk_replies (Fixture       *fixture,
   g_assert_cmpint (delivery_of (store, owner_reply), ==, TERRA_DELIVERY_SENT);
 }
 
+/* With the real Telegram sender, against a fake Bot API: the request on
+ * the wire, a 429 retried, and the message id kept for status reports. */
+static void
+test_telegram_wire (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TerraStore *store = fixture_store (fixture);
+  g_autofree char *api_base = fake_provider_server_get_url (fixture->server, "");
+  g_autoptr(JsonNode) api_base_value = json_node_init_string (json_node_alloc (), api_base);
+  g_autoptr(TerraMessage) message = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const FakeRequest *request;
+  gint64 conversation = start_conversation (store, TERRA_CHANNEL_TELEGRAM, "4242");
+  gint64 reply;
+
+  g_assert_true (terra_store_set_setting (store, "telegram.api_base", api_base_value, &error));
+  g_assert_no_error (error);
+  terra_outbox_set_send_func (fixture->outbox, NULL);
+  fake_provider_server_queue_json (fixture->server, 429, NULL,
+                                   "{\"ok\": false, \"error_code\": 429, \"description\": \"Too Many Requests\","
+                                   " \"parameters\": {\"retry_after\": 0}}");
+  fake_provider_server_queue_json (fixture->server, 200, NULL,
+                                   "{\"ok\": true, \"result\": {\"message_id\": 77, \"chat\": {\"id\": 4242},"
+                                   " \"date\": 1700000000, \"text\": \"On my way\"}}");
+
+  reply = add_reply (store, conversation, TERRA_CHANNEL_TELEGRAM, "On my way", TERRA_DELIVERY_PENDING);
+  start_outbox (fixture);
+  wait_for_status (store, reply, TERRA_OUTBOX_SENT);
+
+  g_assert_cmpuint (fake_provider_server_get_n_requests (fixture->server), ==, 2);
+  request = fake_provider_server_get_request (fixture->server, 1);
+  g_assert_cmpstr (request->method, ==, "POST");
+  g_assert_cmpstr (request->path, ==, "/bot123456:TEST-TOKEN/sendMessage");
+  body = fake_request_get_json (request);
+  g_assert_nonnull (body);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "text"), ==, "On my way");
+
+  message = terra_store_get (store, TERRA_TYPE_MESSAGE, reply, &error);
+  g_assert_cmpint (terra_message_get_delivery (message), ==, TERRA_DELIVERY_SENT);
+  g_assert_cmpstr (terra_message_get_external_id (message), ==, "4242:77");
+}
+
 static void
 test_backoff_curve (void)
 {
@@ -697,6 +740,7 @@ main (int   argc,
 {
   int status;
 
+  g_setenv ("TERRA_SECRET_TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/outbox/backoff-curve", test_backoff_curve);
@@ -709,6 +753,7 @@ main (int   argc,
   ADD ("restart-idempotent", test_restart_idempotent);
   ADD ("woken-by-changes", test_woken_by_changes);
   ADD ("desk-replies", test_desk_replies);
+  ADD ("telegram-wire", test_telegram_wire);
 #undef ADD
 
   status = g_test_run ();
