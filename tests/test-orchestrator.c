@@ -492,6 +492,36 @@ test_failing_provider (Fixture       *fixture,
   g_assert_cmpuint (assert_answered_once_in_order (fixture, conversation, TRUE), ==, 6);
 }
 
+/* The owner may prefer a holding reply and the conversation to the
+ * built-in engine's answer when the LLM is down. */
+static void
+test_failing_provider_hands_off (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TerraOrchestrator) orchestrator = terra_orchestrator_new (fixture->workspace);
+  g_autoptr(TerraSimulation) simulation = NULL;
+  g_autoptr(TerraConversation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 conversation = new_conversation (fixture, 1);
+
+  set_string (fixture->store, "assistant.on_provider_failure", "handoff");
+  terra_orchestrator_set_now (orchestrator, NOW);
+  terra_orchestrator_set_provider_func (orchestrator, make_failing_provider, NULL, NULL);
+
+  g_assert_true (terra_orchestrator_simulate (orchestrator, fixture->store, conversation,
+                                              "Do you have parking?", &simulation, &error));
+  g_assert_no_error (error);
+  g_assert_true (simulation->fallback);
+  g_assert_true (simulation->escalate);
+  g_assert_cmpstr (simulation->decision, ==, "handoff");
+  g_assert_null (strstr (simulation->reply, "covered car parking"));
+  g_assert_nonnull (strstr (simulation->reply, "get back to you"));
+
+  stored = terra_store_get (fixture->store, TERRA_TYPE_CONVERSATION, conversation, &error);
+  g_assert_cmpint (terra_conversation_get_status (stored), ==, TERRA_CONVERSATION_STATUS_HANDED_OFF);
+  g_assert_cmpstr (terra_conversation_get_handoff_reason (stored), ==, "technical");
+}
+
 static void
 test_llm_tool_loop (Fixture       *fixture,
                     gconstpointer  data)
@@ -718,6 +748,8 @@ main (int   argc,
   g_test_add ("/orchestrator/queue", Fixture, NULL, fixture_set_up, test_queue, fixture_tear_down);
   g_test_add ("/orchestrator/crash-recovery", Fixture, NULL, fixture_set_up, test_crash_recovery, fixture_tear_down);
   g_test_add ("/orchestrator/failing-provider", Fixture, NULL, fixture_set_up, test_failing_provider, fixture_tear_down);
+  g_test_add ("/orchestrator/failing-provider-hands-off", Fixture, NULL, fixture_set_up,
+              test_failing_provider_hands_off, fixture_tear_down);
   g_test_add ("/orchestrator/llm-tool-loop", Fixture, NULL, fixture_set_up, test_llm_tool_loop, fixture_tear_down);
   g_test_add ("/orchestrator/tool-loop-bounded", Fixture, NULL, fixture_set_up, test_tool_loop_bounded, fixture_tear_down);
   g_test_add ("/orchestrator/signal-and-away", Fixture, NULL, fixture_set_up, test_signal_and_away, fixture_tear_down);

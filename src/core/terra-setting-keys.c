@@ -39,6 +39,8 @@ static const TerraSettingKey keys[] = {
     N_("Which replies wait for the owner’s approval: none, the first of a conversation, those that book, or all") },
   { "assistant.away_message", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
     N_("The automatic reply while the assistant is off or outside working hours; empty for none") },
+  { "assistant.on_provider_failure", TERRA_SETTING_CHOICE, "builtin", "builtin handoff", 0, 0, FALSE,
+    N_("When the AI provider stays down: the built-in engine answers (builtin), or a holding reply and a handoff to the owner (handoff)") },
   { "assistant.working_hours_only", TERRA_SETTING_BOOLEAN, "false", NULL, 0, 0, FALSE,
     N_("Whether the assistant answers only during the opening hours, and sends the away message otherwise") },
   { "assistant.max_reply_chars", TERRA_SETTING_INTEGER, "600", NULL, 80, 4000, FALSE,

@@ -494,6 +494,23 @@ embed_question (Job           *job,
   terra_prompt_builder_set_query_embedding (job->worker->prompts, (const float *) vector->data, vector->len);
 }
 
+/* assistant.on_provider_failure = handoff: the lead hears that someone
+ * will get back to them, and the owner gets the conversation, rather than
+ * an answer from the simpler built-in engine. */
+static gboolean
+hold_on_provider_failure (Job *job)
+{
+  g_autofree char *policy = terra_store_get_setting_string (job->worker->store, "assistant.on_provider_failure");
+
+  if (g_strcmp0 (policy, "handoff") != 0)
+    return FALSE;
+  job->decision = "handoff";
+  job->handoff_reason = g_strdup ("technical");
+  job->reply = g_strdup ("Thanks for your message! Let me check this and get back to you shortly.");
+  job->provider_name = "builtin";
+  return TRUE;
+}
+
 /* Asks the configured provider; when it fails (after its own retries) the
  * built-in engine answers instead, so the lead always gets a reply. */
 static gboolean
@@ -521,11 +538,17 @@ run_provider (Job     *job,
       return TRUE;
     }
 
-  g_message ("Provider %s failed, the built-in engine answers: %s", terra_provider_get_name (provider),
-             local_error->message);
   job->provider_error = g_strdup (local_error->message);
   job->fallback = TRUE;
   g_clear_pointer (&job->reply, g_free);
+  if (hold_on_provider_failure (job))
+    {
+      g_message ("Provider %s failed, the owner takes over: %s", terra_provider_get_name (provider),
+                 local_error->message);
+      return TRUE;
+    }
+  g_message ("Provider %s failed, the built-in engine answers: %s", terra_provider_get_name (provider),
+             local_error->message);
   return run_builtin (job, error);
 }
 
