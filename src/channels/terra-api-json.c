@@ -269,6 +269,20 @@ parse_date (const char *text,
   return TRUE;
 }
 
+/* ISO 8601 lets a time leave out its seconds ("2026-06-01T10:30+05:30");
+ * GLib's parser wants them, so they are added. */
+static char *
+with_seconds (const char *text)
+{
+  const char *t = strpbrk (text, "Tt");
+
+  if (t != NULL && strlen (t) >= 6 &&
+      g_ascii_isdigit (t[1]) && g_ascii_isdigit (t[2]) && t[3] == ':' &&
+      g_ascii_isdigit (t[4]) && g_ascii_isdigit (t[5]) && t[6] != ':' && t[6] != '.')
+    return g_strdup_printf ("%.*s:00%s", (int)(t + 6 - text), text, t + 6);
+  return g_strdup (text);
+}
+
 gboolean
 _terra_api_parse_time (const char  *text,
                        const char  *name,
@@ -293,7 +307,11 @@ _terra_api_parse_time (const char  *text,
         }
     }
   else if (strchr (text, 'T') != NULL || strchr (text, 't') != NULL)
-    time = g_date_time_new_from_iso8601 (text, zone);
+    {
+      g_autofree char *full = with_seconds (text);
+
+      time = g_date_time_new_from_iso8601 (full, zone);
+    }
 
   /* g_date_time_new_from_iso8601() refuses 2026-02-30 and 25:00 as well as
    * garbage; years outside 1970 … 9999 are no appointment either. */
