@@ -133,6 +133,7 @@ poll_once (TerraTelegramPoller *self,
            TerraStore          *store,
            SoupSession         *session,
            gint64              *retry_after,
+           gboolean            *no_token,
            GError             **error)
 {
   g_auto(TerraSecretString) token = NULL;
@@ -147,7 +148,11 @@ poll_once (TerraTelegramPoller *self,
 
   token = _terra_channel_get_store_secret (store, "telegram_bot_token", self->cancellable, error);
   if (token == NULL)
-    return FALSE;
+    {
+      /* No bot configured is the usual case, not trouble to report. */
+      *no_token = TRUE;
+      return FALSE;
+    }
   url = _terra_telegram_method_url (store, token, "getUpdates", error);
   if (url == NULL)
     return FALSE;
@@ -216,9 +221,10 @@ poller_thread (gpointer data)
   while (!g_cancellable_is_cancelled (self->cancellable))
     {
       gint64 retry_after = 0;
+      gboolean no_token = FALSE;
 
       g_clear_error (&error);
-      if (poll_once (self, store, session, &retry_after, &error))
+      if (poll_once (self, store, session, &retry_after, &no_token, &error))
         {
           backoff = 1;
           g_clear_pointer (&last_message, g_free);
@@ -226,6 +232,14 @@ poller_thread (gpointer data)
         }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         break;
+      /* Without a token, look again now and then: the owner may add one
+       * in Preferences, and polling starts without a restart. */
+      if (no_token)
+        {
+          if (!pause_for (self, MAX_BACKOFF))
+            break;
+          continue;
+        }
       report (&last_message, error);
       if (g_error_matches (error, TERRA_CHANNEL_ERROR, TERRA_CHANNEL_ERROR_NOT_CONFIGURED))
         backoff = MAX_BACKOFF;

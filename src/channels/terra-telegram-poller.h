@@ -11,6 +11,8 @@
  * fetches the same updates again, a crash after it never does, so a
  * restart neither loses nor duplicates a message. Network failures are
  * retried with a growing pause, and Telegram's retry_after is honoured.
+ * Without a bot token (the secret telegram_bot_token) the thread only
+ * looks for one once a minute, so it can always run.
  */
 #pragma once
 
