@@ -168,6 +168,8 @@ api_call (ApiFixture      *fixture,
   if (response.json != NULL)
     {
       fixture->last_text = json_to_string (response.json, FALSE);
+      if (strlen (fixture->last_text) < 1000)
+        g_test_message ("%u %s", status, fixture->last_text);
       answer = json_from_string (fixture->last_text, &error);
       g_assert_no_error (error);
       json_node_unref (response.json);
