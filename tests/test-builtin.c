@@ -486,6 +486,48 @@ test_approval (Fixture       *fixture,
   terra_simulation_free (s);
 }
 
+static gint64
+count_events (Fixture    *fixture,
+              const char *kind,
+              gint64      contact_id)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_EVENT_RECORD);
+
+  terra_query_where_text (query, "kind", TERRA_QUERY_EQ, kind);
+  terra_query_where_int (query, "contact_id", TERRA_QUERY_EQ, contact_id);
+  return terra_store_count (fixture->store, query, NULL);
+}
+
+/* A lead that becomes qualified and hot is news once, not on every
+ * message after (desktop notifications and webhooks follow these). */
+static void
+test_lead_events (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *lines[] = {
+    "Hi, I am looking for a 3BHK apartment in Whitefield to buy",
+    "My budget is 1.2 cr and I want to move this month",
+    "I am the one deciding, my email is kabir@example.com",
+    "Can I visit this week?",
+    "the first one",
+    "Thanks!",
+  };
+  gint64 contact;
+  gint64 conversation = new_conversation (fixture, "Kabir", &contact);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    terra_simulation_free (say (fixture, conversation, lines[i]));
+
+  {
+    g_autoptr(TerraContact) stored = terra_store_get (fixture->store, TERRA_TYPE_CONTACT, contact, NULL);
+
+    g_assert_cmpint (terra_contact_get_temperature (stored), ==, TERRA_TEMPERATURE_HOT);
+    g_assert_cmpint (terra_contact_get_qualified_at (stored), !=, 0);
+  }
+  g_assert_cmpint (count_events (fixture, "lead.hot", contact), ==, 1);
+  g_assert_cmpint (count_events (fixture, "lead.qualified", contact), ==, 1);
+}
+
 /* The Training view shows which passage a reply came from. */
 static void
 test_reply_sources (Fixture       *fixture,
@@ -596,6 +638,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/builtin/pick-parser", test_pick_parser);
+  g_test_add ("/builtin/lead-events", Fixture, NULL, fixture_set_up, test_lead_events, fixture_tear_down);
   g_test_add ("/builtin/reply-sources", Fixture, NULL, fixture_set_up, test_reply_sources, fixture_tear_down);
   g_test_add ("/builtin/reply-stream", Fixture, NULL, fixture_set_up, test_reply_stream, fixture_tear_down);
   g_test_add ("/builtin/booking-conversation", Fixture, NULL, fixture_set_up, test_booking_conversation, fixture_tear_down);

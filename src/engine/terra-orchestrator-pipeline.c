@@ -669,6 +669,37 @@ store_analysis (Job     *job,
 
 /* The contact as it is now (a tool may have changed it), with this
  * message's fields and score folded in. */
+/* A lead that just became qualified, or hot, is news for the owner (a
+ * desktop notification) and for outgoing webhooks: one event each time it
+ * happens, not on every message after. */
+static gboolean
+log_lead_changes (Job       *job,
+                  gboolean   was_qualified,
+                  gboolean   was_hot,
+                  GError   **error)
+{
+  gint64 message_id = terra_message_get_id (job->message);
+
+  if (!was_qualified && terra_contact_get_qualified_at (job->contact) != 0)
+    {
+      g_autoptr(JsonBuilder) payload = payload_new ();
+
+      payload_int (payload, "score", terra_contact_get_score (job->contact));
+      if (!log_event (job, "lead.qualified", message_id, payload, error))
+        return FALSE;
+    }
+  if (!was_hot && terra_contact_get_temperature (job->contact) == TERRA_TEMPERATURE_HOT)
+    {
+      g_autoptr(JsonBuilder) payload = payload_new ();
+
+      payload_int (payload, "score", terra_contact_get_score (job->contact));
+      payload_string (payload, "explanation", terra_contact_get_score_explanation (job->contact));
+      if (!log_event (job, "lead.hot", message_id, payload, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 store_contact (Job     *job,
                GError **error)
@@ -676,6 +707,8 @@ store_contact (Job     *job,
   TerraStore *store = job->worker->store;
   g_autoptr(TerraContact) contact = terra_store_get (store, TERRA_TYPE_CONTACT, terra_contact_get_id (job->contact), error);
   gboolean has_booking = job->had_booking;
+  gboolean was_qualified;
+  gboolean was_hot;
   gboolean changed;
 
   if (contact == NULL)
@@ -684,13 +717,15 @@ store_contact (Job     *job,
   if (has_action (job, TERRA_ACTION_BOOKED) || has_action (job, TERRA_ACTION_RESCHEDULED) ||
       has_action (job, TERRA_ACTION_CANCELLED))
     has_booking = has_upcoming_booking (job);
+  was_qualified = terra_contact_get_qualified_at (contact) != 0;
+  was_hot = terra_contact_get_temperature (contact) == TERRA_TEMPERATURE_HOT;
   changed = terra_qualifier_update_contact (contact, job->analysis, job->n_lead_messages, has_booking, job->now);
   if (job->opt_out_now)
     terra_contact_set_opted_out (contact, TRUE);
   if ((changed || job->opt_out_now) && !terra_store_update (store, contact, error))
     return FALSE;
   g_set_object (&job->contact, contact);
-  return TRUE;
+  return log_lead_changes (job, was_qualified, was_hot, error);
 }
 
 static gboolean
