@@ -325,6 +325,25 @@ test_stop_while_waiting (PollFixture   *fixture,
 }
 
 static void
+test_no_token (PollFixture   *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(TerraTelegramPoller) poller = NULL;
+  gint64 start;
+
+  /* A workspace without a bot: no request, no warning, a prompt stop. */
+  g_unsetenv ("TERRA_SECRET_TELEGRAM_BOT_TOKEN");
+  add_update (fixture, 60, 333, "Meera", "Hello?");
+  poller = start_poller (fixture);
+  g_usleep (300 * 1000);
+  start = g_get_monotonic_time ();
+  terra_telegram_poller_stop (poller);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpuint (fake_channel_server_get_n_requests (fixture->fake, FAKE_SERVICE_TELEGRAM, NULL), ==, 0);
+  g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 0);
+}
+
+static void
 test_should_poll (PollFixture   *fixture,
                   gconstpointer  data)
 {
@@ -413,6 +432,7 @@ main (int   argc,
   ADD ("poll/redelivery", test_poll_redelivery);
   ADD ("poll/recovers", test_poll_recovers);
   ADD ("poll/stop", test_stop_while_waiting);
+  ADD ("poll/no-token", test_no_token);
   ADD ("poll/should-poll", test_should_poll);
   ADD ("send/text", test_send);
   ADD ("send/errors", test_send_errors);

@@ -12,7 +12,10 @@
  *
  * Errors: G_IO_ERROR_* when the network failed (retry), G_IO_ERROR_CANCELLED
  * when @cancellable was cancelled, or TERRA_CHANNEL_ERROR_* for what the
- * provider answered.
+ * provider answered. On success *@out_external_id is the provider's id of
+ * the message, or NULL in the rare case that a provider accepted it
+ * without naming one (a warning is logged); store it on the message, since
+ * delivery reports find the message by it.
  */
 #pragma once
 
@@ -35,8 +38,9 @@ typedef enum
   /* WhatsApp: the lead's last message is older than 24 hours, so free
    * text may not be sent; the owner has to reach the lead another way. */
   TERRA_CHANNEL_ERROR_WINDOW_CLOSED,
-  /* The channel lacks a setting or a secret (the message says which);
-   * nothing was sent. */
+  /* The channel lacks a setting or a secret (the message says which), or
+   * the provider refused the credentials (401, an expired token): the
+   * owner has to fix the set-up; nothing was sent. */
   TERRA_CHANNEL_ERROR_NOT_CONFIGURED,
 } TerraChannelError;
 
