@@ -20,6 +20,7 @@
 #include "terra-application.h"
 #include "terra-availability-dialog.h"
 #include "terra-demo.h"
+#include "terra-notifications.h"
 #include "terra-reminders.h"
 #include "terra-setting-keys.h"
 #include "terra-window.h"
@@ -32,6 +33,7 @@ struct _TerraApplication
   GMainLoop      *headless_loop;
   TerraRuntime   *runtime;
   TerraReminders *reminders;
+  TerraNotifications *notifications;
 };
 
 G_DEFINE_FINAL_TYPE (TerraApplication, terra_application, ADW_TYPE_APPLICATION)
@@ -56,6 +58,7 @@ terra_application_finalize (GObject *object)
   TerraApplication *self = (TerraApplication *)object;
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->notifications);
   g_clear_object (&self->runtime);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->headless_loop, g_main_loop_unref);
@@ -259,6 +262,33 @@ remind_cb (TerraReminders   *reminders,
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
+/* A desktop notification (one per conversation and kind, the newest
+ * replacing the older) and a toast in the window. */
+static void
+alert_cb (TerraNotifications *notifications,
+           const char         *kind,
+           const char         *title,
+           const char         *body,
+           gint64              conversation_id,
+           TerraApplication   *self)
+{
+  g_autoptr(GNotification) notification = g_notification_new (title);
+  g_autofree char *id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, kind, conversation_id);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (*body != '\0')
+    g_notification_set_body (notification, body);
+  if (g_str_equal (kind, "lead.hot") || g_str_equal (kind, "handoff.requested"))
+    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  if (conversation_id > 0)
+    g_notification_set_default_action_and_target_value (notification, "app.show-conversation",
+                                                        g_variant_new_int64 (conversation_id));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+
+  if (TERRA_IS_WINDOW (window))
+    terra_window_add_toast (TERRA_WINDOW (window), title);
+}
+
 static void
 terra_application_activate (GApplication *app)
 {
@@ -279,6 +309,15 @@ terra_application_activate (GApplication *app)
       g_signal_connect_object (self->reminders, "remind", G_CALLBACK (remind_cb), self, 0);
       terra_reminders_check (self->reminders, g_get_real_time ());
     }
+
+  if (self->notifications == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+      self->notifications = terra_notifications_new (terra_workspace_get_store (self->workspace),
+                                                     terra_workspace_get_notifier (self->workspace), settings);
+      g_signal_connect_object (self->notifications, "alert", G_CALLBACK (alert_cb), self, 0);
+    }
 }
 
 /* Opens the window from a reminder; the window shows the booking if it
@@ -295,6 +334,22 @@ show_booking_action (GSimpleAction *action,
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window != NULL && g_action_group_has_action (G_ACTION_GROUP (window), "show-booking"))
     g_action_group_activate_action (G_ACTION_GROUP (window), "show-booking", parameter);
+}
+
+/* Opens the window on a conversation, from a notification; the window
+ * shows it if it knows how (win.show-conversation). */
+static void
+show_conversation_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL && g_action_group_has_action (G_ACTION_GROUP (window), "show-conversation"))
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-conversation", parameter);
 }
 
 static void
@@ -354,6 +409,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "availability", availability_action },
   { "show-booking", show_booking_action, "x" },
+  { "show-conversation", show_conversation_action, "x" },
 };
 
 static void
