@@ -111,9 +111,9 @@ check_token (TerraApiRequest  *request,
     return _terra_api_fail (error, TERRA_API_ERROR_UNAUTHORIZED,
                             _("The calendar feed needs its token: /calendar.ics?token=…"));
 
-  /* Read only: a feed that was never shared has no token to match. */
-  expected = terra_secrets_lookup (terra_workspace_get_id (request->workspace), TERRA_CALENDAR_FEED_SECRET,
-                                   NULL, &local_error);
+  /* The first request makes the token (it cannot match a value nobody has
+   * seen yet), so the owner finds it in the keyring afterwards. */
+  expected = terra_calendar_feed_dup_token (terra_workspace_get_id (request->workspace), &local_error);
   if (local_error != NULL)
     return _terra_api_fail (error, TERRA_API_ERROR_UNAVAILABLE,
                             _("The calendar feed is off: its token cannot be read (%s)"), local_error->message);
