@@ -211,7 +211,8 @@ test_errors (Fixture       *fixture,
   g_assert_cmpuint (unknown->status, ==, 404);
 }
 
-/* Booking the same time twice over HTTP: the second is a 409. */
+/* Booking the same time twice over HTTP: the second is a 409; once the
+ * first is cancelled, the time can be booked again. */
 static void
 test_booking_conflict (Fixture       *fixture,
                        gconstpointer  data)
@@ -221,6 +222,9 @@ test_booking_conflict (Fixture       *fixture,
   g_autoptr(GDateTime) noon = NULL;
   g_autoptr(Answer) first = NULL;
   g_autoptr(Answer) second = NULL;
+  g_autoptr(Answer) cancelled = NULL;
+  g_autoptr(Answer) third = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *start = NULL;
   g_autofree char *body = NULL;
 
@@ -234,6 +238,16 @@ test_booking_conflict (Fixture       *fixture,
   second = request (fixture, "POST", "/api/v1/bookings", API_KEY, body);
   g_assert_cmpuint (second->status, ==, 409);
   g_assert_cmpstr (error_code (second), ==, "conflict");
+
+  /* DELETE with a JSON body: the reason travels. */
+  path = g_strdup_printf ("/api/v1/bookings/%" G_GINT64_FORMAT,
+                          json_object_get_int_member (json_node_get_object (first->json), "id"));
+  cancelled = request (fixture, "DELETE", path, API_KEY, "{\"reason\": \"Rain\"}");
+  g_assert_cmpuint (cancelled->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (cancelled->json), "cancel_reason"), ==,
+                   "Rain");
+  third = request (fixture, "POST", "/api/v1/bookings", API_KEY, body);
+  g_assert_cmpuint (third->status, ==, 201);
 }
 
 static void
