@@ -18,6 +18,7 @@
 #include <glib-unix.h>
 
 #include "terra-application.h"
+#include "terra-api-key.h"
 #include "terra-availability-dialog.h"
 #include "terra-demo.h"
 #include "terra-notifications.h"
@@ -47,6 +48,12 @@ static const GOptionEntry option_entries[] = {
     N_("Fill an empty workspace with an invented demo business"), NULL },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Set a workspace setting (repeatable); see the README for the keys"), N_("KEY=VALUE") },
+  { "bind", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The address the server listens on (default: 127.0.0.1)"), N_("ADDR") },
+  { "port", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The port the server listens on (default: 8642; 0 picks a free one)"), N_("N") },
+  { "print-api-key", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the workspace’s API key and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -188,6 +195,55 @@ print_error (const char   *context,
   g_printerr ("terra: %s%s%s\n", context ? context : "", context ? ": " : "", error->message);
 }
 
+/* --print-api-key: for scripts on this machine; creates the key on first
+ * use, like the server does. */
+static int
+print_api_key (TerraApplication *self)
+{
+  g_autoptr(TerraApiKey) api_key = terra_api_key_get_for_workspace (terra_workspace_get_id (self->workspace));
+  g_autoptr(GError) error = NULL;
+  g_auto(TerraSecretString) value = terra_api_key_dup_value (api_key, &error);
+
+  if (value == NULL)
+    {
+      print_error ("--print-api-key", error);
+      return EXIT_FAILURE;
+    }
+  g_print ("%s\n", value);
+  return EXIT_SUCCESS;
+}
+
+/* --bind and --port go to the runtime, which starts the server. */
+static gboolean
+configure_server (TerraApplication *self,
+                  GVariantDict     *options)
+{
+  g_autofree char *bind_address = NULL;
+  g_autofree char *port_text = NULL;
+  guint64 value = 0;
+  int port = -1;
+
+  /* A string, not an int option: GApplication drops an int option of 0,
+   * and --port 0 must reach the server. */
+  g_variant_dict_lookup (options, "bind", "s", &bind_address);
+  if (g_variant_dict_lookup (options, "port", "s", &port_text))
+    {
+      if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &value, NULL))
+        {
+          g_printerr ("terra: --port: “%s” is not a port (0–65535; 0 picks a free one)\n", port_text);
+          return FALSE;
+        }
+      port = (int)value;
+    }
+  if (bind_address == NULL && port < 0)
+    return TRUE;
+
+  if (self->runtime == NULL)
+    self->runtime = terra_runtime_new (self->workspace);
+  terra_runtime_set_server_address (self->runtime, bind_address, port);
+  return TRUE;
+}
+
 static int
 terra_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
@@ -231,6 +287,11 @@ terra_application_handle_local_options (GApplication *app,
       print_error ("--demo", error);
       return EXIT_FAILURE;
     }
+
+  if (g_variant_dict_contains (options, "print-api-key"))
+    return print_api_key (self);
+  if (!configure_server (self, options))
+    return 2;
 
   if (headless)
     return run_headless (self);

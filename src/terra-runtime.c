@@ -12,6 +12,7 @@
 #include "terra-secrets.h"
 #include "terra-embedder.h"
 #include "terra-runtime.h"
+#include "terra-server.h"
 
 struct _TerraRuntime
 {
@@ -23,6 +24,7 @@ struct _TerraRuntime
   gulong             changed_handler;
   char              *bind_address;
   int                port;          /* -1: the default */
+  TerraServer       *server;        /* webhooks, REST API, web chat */
   char              *problem;
   gboolean           running;
 };
@@ -37,6 +39,7 @@ terra_runtime_dispose (GObject *object)
   terra_runtime_stop (self);
   g_clear_object (&self->orchestrator);
   g_clear_object (&self->embedder);
+  g_clear_object (&self->server);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (terra_runtime_parent_class)->dispose (object);
@@ -186,6 +189,17 @@ terra_runtime_start (TerraRuntime  *self,
    * note_problem (self, &first_error, g_steal_pointer (&service_error)); */
   (void) service_error;
 
+  /* The HTTP server: webhooks, the REST API and the web chat. A port in
+   * use is reported and the rest runs. */
+  if (self->server == NULL)
+    self->server = terra_server_new (self->workspace, self->orchestrator);
+  if (self->bind_address != NULL)
+    terra_server_set_bind (self->server, self->bind_address);
+  if (self->port >= 0)
+    terra_server_set_port (self->server, self->port);
+  if (!terra_server_start (self->server, &service_error))
+    note_problem (self, &first_error, g_steal_pointer (&service_error));
+
   if (first_error != NULL)
     {
       g_propagate_error (error, first_error);
@@ -205,6 +219,9 @@ terra_runtime_stop (TerraRuntime *self)
   if (!self->running)
     return;
 
+  /* The server first: it answers what it took, then takes no more. */
+  if (self->server != NULL)
+    terra_server_stop (self->server);
   g_clear_signal_handler (&self->changed_handler, terra_workspace_get_notifier (self->workspace));
   terra_embedder_stop (self->embedder);
   terra_orchestrator_stop (self->orchestrator);

@@ -18,6 +18,8 @@
 
 #include <gio/gio.h>
 
+#include "terra-secrets.h"
+
 G_BEGIN_DECLS
 
 /* The length of a key in characters. */
