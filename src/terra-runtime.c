@@ -11,6 +11,7 @@
 #include "terra-provider-factory.h"
 #include "terra-secrets.h"
 #include "terra-embedder.h"
+#include "terra-outbox.h"
 #include "terra-runtime.h"
 #include "terra-server.h"
 
@@ -22,6 +23,7 @@ struct _TerraRuntime
   TerraOrchestrator *orchestrator;
   TerraEmbedder     *embedder;
   gulong             changed_handler;
+  TerraOutbox       *outbox;
   char              *bind_address;
   int                port;          /* -1: the default */
   TerraServer       *server;        /* webhooks, REST API, web chat */
@@ -40,6 +42,7 @@ terra_runtime_dispose (GObject *object)
   g_clear_object (&self->orchestrator);
   g_clear_object (&self->embedder);
   g_clear_object (&self->server);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (terra_runtime_parent_class)->dispose (object);
@@ -82,6 +85,7 @@ terra_runtime_new (TerraWorkspace *workspace)
   self->workspace = g_object_ref (workspace);
   self->orchestrator = terra_orchestrator_new (workspace);
   self->embedder = terra_embedder_new (workspace);
+  self->outbox = terra_outbox_new (workspace);
   return self;
 }
 
@@ -189,6 +193,10 @@ terra_runtime_start (TerraRuntime  *self,
    * note_problem (self, &first_error, g_steal_pointer (&service_error)); */
   (void) service_error;
 
+  /* Delivers replies and event webhooks, first what a previous run left. */
+  if (!terra_outbox_start (self->outbox, &service_error))
+    note_problem (self, &first_error, g_steal_pointer (&service_error));
+
   /* The HTTP server: webhooks, the REST API and the web chat. A port in
    * use is reported and the rest runs. */
   if (self->server == NULL)
@@ -222,6 +230,8 @@ terra_runtime_stop (TerraRuntime *self)
   /* The server first: it answers what it took, then takes no more. */
   if (self->server != NULL)
     terra_server_stop (self->server);
+  /* Whatever is not sent yet stays in the outbox for the next start. */
+  terra_outbox_stop (self->outbox);
   g_clear_signal_handler (&self->changed_handler, terra_workspace_get_notifier (self->workspace));
   terra_embedder_stop (self->embedder);
   terra_orchestrator_stop (self->orchestrator);
