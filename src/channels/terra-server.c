@@ -16,6 +16,10 @@
 
 #include "terra-secrets.h"
 #include "terra-server-private.h"
+#include "terra-telegram.h"
+#include "terra-twilio.h"
+#include "terra-webchat.h"
+#include "terra-whatsapp.h"
 
 /* How long stop waits for answered requests to be written out. */
 #define STOP_FLUSH_TIMEOUT_MS 2000
@@ -197,6 +201,11 @@ attach_adapters (TerraServer *self)
   self->channel_context.store = self->store;
   self->channel_context.orchestrator = self->orchestrator;
   self->channel_context.context = self->context;
+
+  terra_twilio_attach (self->soup, &self->channel_context);
+  terra_whatsapp_attach (self->soup, &self->channel_context);
+  terra_telegram_attach (self->soup, &self->channel_context);
+  terra_webchat_attach (self->soup, &self->channel_context);
 }
 
 static gboolean
