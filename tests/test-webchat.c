@@ -773,6 +773,58 @@ test_streamed_reply (Fixture       *fixture,
     g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "message");
 }
 
+/* Two tabs of one visitor share the conversation: what one sends, the
+ * other shows, and the owner's reply reaches both. */
+static void
+test_two_tabs (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(Visitor) first = visitor_connect (fixture);
+  g_autoptr(Visitor) second = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *echo;
+  JsonObject *reply;
+  gint64 id, conversation_id, reply_id;
+
+  visitor_hello (fixture, first, "tabbed-visitor");
+  visitor_say (first, "Hello from the first tab", "t1");
+
+  second = visitor_connect (fixture);
+  visitor_hello (fixture, second, "tabbed-visitor");
+  id = visitor_say (first, "And once more", "t2");
+
+  echo = visitor_wait (second, "message");
+  g_assert_nonnull (echo);
+  g_assert_cmpint (json_object_get_int_member (echo, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (echo, "author"), ==, "lead");
+  g_assert_cmpstr (json_object_get_string_member (echo, "text"), ==, "And once more");
+
+  conversation_id = terra_store_webchat_find_conversation (fixture->store, "tabbed-visitor", NULL);
+  g_assert_true (terra_store_send_owner_message (fixture->store, conversation_id, "Hi both tabs", &reply_id, &error));
+  g_assert_no_error (error);
+  reply = visitor_wait (first, "message");
+  g_assert_nonnull (reply);
+  g_assert_cmpint (json_object_get_int_member (reply, "id"), ==, reply_id);
+  reply = visitor_wait (second, "message");
+  g_assert_nonnull (reply);
+  g_assert_cmpint (json_object_get_int_member (reply, "id"), ==, reply_id);
+}
+
+/* When the server stops, open sockets are told it is going away (and the
+ * widget reconnects later); nothing is left behind. */
+static void
+test_server_stop (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(Visitor) visitor = visitor_connect (fixture);
+
+  visitor_hello (fixture, visitor, "leaving-visitor");
+  visitor_say (visitor, "Still there?", "l1");
+  g_clear_object (&fixture->server);
+  visitor_wait_closed (visitor);
+  g_assert_cmpuint (visitor->close_code, ==, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -791,6 +843,8 @@ main (int   argc,
   ADD ("/webchat/history-and-owner-reply", test_history_and_owner_reply, NULL);
   ADD ("/webchat/html-is-text", test_html_is_text, NULL);
   ADD ("/webchat/limits", test_limits, NULL);
+  ADD ("/webchat/two-tabs", test_two_tabs, NULL);
+  ADD ("/webchat/server-stop", test_server_stop, NULL);
   ADD ("/webchat/streamed-reply", test_streamed_reply, "engine");
 
 #undef ADD
