@@ -10,7 +10,8 @@
  *
  * Threads: everything here runs on the server thread (context->context),
  * except n_clients, which other threads read to skip work when no socket
- * is open, and the immutable server_context.
+ * is open, and server_context, which they read under lock to queue work
+ * for the server thread.
  */
 #pragma once
 
@@ -29,13 +30,14 @@ typedef struct
 
   /* Immutable after attach. */
   TerraChannelContext *context;        /* borrowed; only while !detached */
-  GMainContext        *server_context;
   TerraWorkspace      *workspace;
   TerraOrchestrator   *orchestrator;   /* NULL when no engine runs */
   TerraChangeNotifier *notifier;
 
   /* Read from any thread. */
   gint                 n_clients;
+  GMutex               lock;
+  GMainContext        *server_context; /* under lock; NULL once detached */
 
   /* Server thread only. */
   gboolean             detached;
@@ -52,6 +54,10 @@ TerraWebchat *_terra_webchat_ref             (TerraWebchat            *self);
 void          _terra_webchat_unref           (TerraWebchat            *self);
 TerraStore   *_terra_webchat_get_store       (TerraWebchat            *self,
                                               GError                 **error);
+/* Attaches @source to the server thread's context, unless the server
+ * stopped; from any thread. */
+void          _terra_webchat_attach_source   (TerraWebchat            *self,
+                                              GSource                 *source);
 
 void          _terra_webchat_remove_client   (TerraWebchat            *self,
                                               TerraWebchatClient      *client);

@@ -527,7 +527,7 @@ _terra_webchat_client_new (TerraWebchat            *webchat,
 
   client->hello_timeout = g_timeout_source_new_seconds (HELLO_TIMEOUT_SECONDS);
   g_source_set_callback (client->hello_timeout, hello_timeout_cb, client, NULL);
-  g_source_attach (client->hello_timeout, webchat->server_context);
+  _terra_webchat_attach_source (webchat, client->hello_timeout);
   return client;
 }
 

@@ -57,11 +57,25 @@ _terra_webchat_unref (TerraWebchat *self)
   g_clear_object (&self->orchestrator);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->server_context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_clear_pointer (&self->by_conversation, g_hash_table_unref);
   g_clear_pointer (&self->visitor_sockets, g_hash_table_unref);
   g_clear_pointer (&self->message_limiter, terra_rate_limiter_free);
   g_free (self);
+}
+
+/* Sources hold a reference to the state, so once the server stopped
+ * none may be added: the context would keep them, and them the state,
+ * forever. */
+void
+_terra_webchat_attach_source (TerraWebchat *self,
+                              GSource      *source)
+{
+  g_mutex_lock (&self->lock);
+  if (self->server_context != NULL)
+    g_source_attach (source, self->server_context);
+  g_mutex_unlock (&self->lock);
 }
 
 /* The web chat writes through its own durable connection, not the
@@ -258,7 +272,7 @@ flush_later (TerraWebchat *self,
   flush->webchat = _terra_webchat_ref (self);
   flush->conversation_id = conversation_id;
   g_source_set_callback (source, pending_flush_cb, flush, pending_flush_free);
-  g_source_attach (source, self->server_context);
+  _terra_webchat_attach_source (self, source);
 }
 
 static void
@@ -313,7 +327,7 @@ invoke_on_server (TerraWebchat   *self,
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_name (source, "[terra] web chat");
   g_source_set_callback (source, func, data, destroy);
-  g_source_attach (source, self->server_context);
+  _terra_webchat_attach_source (self, source);
 }
 
 static void
@@ -734,6 +748,7 @@ static void
 detach (gpointer data)
 {
   TerraWebchat *self = data;
+  GMainContext *server_context;
 
   self->detached = TRUE;
   if (self->changed_id != 0)
@@ -744,6 +759,12 @@ detach (gpointer data)
   self->stream_id = 0;
   forget_clients (self);
   self->context = NULL;
+
+  g_mutex_lock (&self->lock);
+  server_context = g_steal_pointer (&self->server_context);
+  g_mutex_unlock (&self->lock);
+  g_main_context_unref (server_context);
+
   _terra_webchat_unref (self);
 }
 
@@ -758,6 +779,7 @@ terra_webchat_attach (SoupServer          *soup,
 
   self = g_new0 (TerraWebchat, 1);
   g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
   self->context = context;
   self->server_context = g_main_context_ref (context->context != NULL ? context->context
                                                                       : g_main_context_default ());
