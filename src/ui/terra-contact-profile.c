@@ -191,6 +191,7 @@ show_conversations (TerraContactProfile *self)
                                                 terra_desk_status_name (terra_conversation_get_status (conversation)),
                                                 since);
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), terra_conversation_get_last_message_preview (conversation));
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row),

@@ -67,7 +67,12 @@ static void
 scroll_to_bottom (TerraConversationDetail *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* The list view only estimates the height of rows it has not measured:
+   * asking it to show the last row makes it measure the rows there. */
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
 }
@@ -172,11 +177,27 @@ _terra_conversation_detail_reload (TerraConversationDetail *self)
     }
   g_ptr_array_sort (items, compare_items);
 
+  /* The same event twice in a row (taking over, then replying, which takes
+   * over again) says nothing new. */
+  for (guint i = 1; i < items->len;)
+    {
+      gpointer previous = g_ptr_array_index (items, i - 1);
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (TERRA_IS_EVENT_RECORD (previous) && TERRA_IS_EVENT_RECORD (item) &&
+          g_strcmp0 (terra_event_record_get_kind (previous), terra_event_record_get_kind (item)) == 0)
+        g_ptr_array_remove_index (items, i);
+      else
+        i++;
+    }
+
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
 
   update_header (self);
   terra_lead_snapshot_show (self->snapshot, contact, conversation, analysis);
+  if (self->stick_to_bottom)
+    scroll_to_bottom (self);
 }
 
 static gboolean

@@ -37,7 +37,7 @@ terra_desk_channel_icon (TerraChannel channel)
 {
   switch (channel)
     {
-    case TERRA_CHANNEL_WHATSAPP: return "chat-bubbles-symbolic";
+    case TERRA_CHANNEL_WHATSAPP: return "chat-message-new-symbolic";
     case TERRA_CHANNEL_SMS: return "phone-symbolic";
     case TERRA_CHANNEL_WEBCHAT: return "web-browser-symbolic";
     case TERRA_CHANNEL_TELEGRAM: return "mail-send-symbolic";
@@ -140,7 +140,7 @@ terra_desk_format_since (gint64 then_us,
   {
     g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (then_us / G_USEC_PER_SEC);
 
-    return g_date_time_format (then, "%e %b");
+    return then != NULL ? g_date_time_format (then, "%e %b") : g_strdup ("");
   }
 }
 

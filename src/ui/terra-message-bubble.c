@@ -74,6 +74,15 @@ static void
 terra_message_bubble_init (TerraMessageBubble *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Set here rather than in the template: GTK 4.8 joins a template's
+   * accessible label to the button's own text. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->approve_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Approve draft"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit draft"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reject_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reject draft"), -1);
 }
 
 GtkWidget *
@@ -160,9 +169,14 @@ show_message (TerraMessageBubble *self,
   gtk_widget_set_visible (self->draft_box, draft == TERRA_DRAFT_PENDING);
   target = g_variant_new_int64 (terra_message_get_id (message));
   g_variant_ref_sink (target);
+  /* The target before the name: a name without its int64 target would
+   * not match the detail's action. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->approve_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->edit_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->reject_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->approve_button), "detail.approve-draft");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "detail.edit-draft");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reject_button), "detail.reject-draft");
   g_variant_unref (target);
 
   g_string_append_printf (accessible, "%s: %s. %s", author_name (author),
