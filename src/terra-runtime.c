@@ -14,6 +14,7 @@
 #include "terra-outbox.h"
 #include "terra-runtime.h"
 #include "terra-server.h"
+#include "terra-telegram-poller.h"
 
 struct _TerraRuntime
 {
@@ -24,6 +25,7 @@ struct _TerraRuntime
   TerraEmbedder     *embedder;
   gulong             changed_handler;
   TerraOutbox       *outbox;
+  TerraTelegramPoller *telegram; /* long polling, unless telegram.webhook */
   char              *bind_address;
   int                port;          /* -1: the default */
   TerraServer       *server;        /* webhooks, REST API, web chat */
@@ -43,6 +45,7 @@ terra_runtime_dispose (GObject *object)
   g_clear_object (&self->embedder);
   g_clear_object (&self->server);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->telegram);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (terra_runtime_parent_class)->dispose (object);
@@ -86,6 +89,7 @@ terra_runtime_new (TerraWorkspace *workspace)
   self->orchestrator = terra_orchestrator_new (workspace);
   self->embedder = terra_embedder_new (workspace);
   self->outbox = terra_outbox_new (workspace);
+  self->telegram = terra_telegram_poller_new (workspace, self->orchestrator);
   return self;
 }
 
@@ -208,6 +212,11 @@ terra_runtime_start (TerraRuntime  *self,
   if (!terra_server_start (self->server, &service_error))
     note_problem (self, &first_error, g_steal_pointer (&service_error));
 
+  /* Telegram messages by long polling; the thread waits quietly for a bot
+   * token. With telegram.webhook the server's /webhooks/telegram takes them. */
+  if (!terra_store_get_setting_boolean (terra_workspace_get_store (self->workspace), "telegram.webhook"))
+    terra_telegram_poller_start (self->telegram);
+
   if (first_error != NULL)
     {
       g_propagate_error (error, first_error);
@@ -230,6 +239,7 @@ terra_runtime_stop (TerraRuntime *self)
   /* The server first: it answers what it took, then takes no more. */
   if (self->server != NULL)
     terra_server_stop (self->server);
+  terra_telegram_poller_stop (self->telegram);
   /* Whatever is not sent yet stays in the outbox for the next start. */
   terra_outbox_stop (self->outbox);
   g_clear_signal_handler (&self->changed_handler, terra_workspace_get_notifier (self->workspace));
