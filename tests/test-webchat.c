@@ -16,6 +16,7 @@
 
 #include "terra-desk.h"
 #include "terra-orchestrator.h"
+#include "terra-server.h"
 #include "terra-store-webchat.h"
 #include "terra-test-utils.h"
 #include "terra-webchat.h"
@@ -29,6 +30,7 @@ typedef struct
   TerraOrchestrator   *orchestrator;
   TerraChannelContext  context;
   SoupServer          *server;
+  TerraServer         *terra_server;
   SoupSession         *session;
   char                *base;
   char                *token;
@@ -97,6 +99,9 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->server);
+  if (fixture->terra_server != NULL)
+    terra_server_stop (fixture->terra_server);
+  g_clear_object (&fixture->terra_server);
   if (fixture->orchestrator != NULL)
     terra_orchestrator_stop (fixture->orchestrator);
   g_clear_object (&fixture->orchestrator);
@@ -825,6 +830,59 @@ test_server_stop (Fixture       *fixture,
   g_assert_cmpuint (visitor->close_code, ==, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
 }
 
+/* The real server: its own thread, its own context and store, limits in
+ * front. The widget is served, a visitor talks to the engine and gets the
+ * streamed reply, the owner's reply crosses from the main thread, and a
+ * stop says goodbye to the socket. */
+static void
+test_terra_server (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) js = NULL;
+  g_autoptr(Visitor) visitor = NULL;
+  JsonObject *reply;
+  gint64 conversation_id, owner_id;
+  guint status;
+
+  set_string (fixture->store, "business.name", "Sunrise Homes");
+  fixture->orchestrator = terra_orchestrator_new (fixture->workspace);
+  g_assert_true (terra_orchestrator_start (fixture->orchestrator, &error));
+  g_assert_no_error (error);
+  /* The REST API's key; without it the server warns that the API is off. */
+  g_setenv ("TERRA_SECRET_API_KEY", "webchat-test-api-key-0123456789abcdef", TRUE);
+  fixture->terra_server = terra_server_new (fixture->workspace, fixture->orchestrator);
+  terra_server_set_port (fixture->terra_server, 0);
+  g_assert_true (terra_server_start (fixture->terra_server, &error));
+  g_assert_no_error (error);
+  fixture->base = g_strdup (terra_server_get_url (fixture->terra_server));
+
+  js = http_get (fixture, "GET", "/chat/widget.js", &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+
+  visitor = visitor_connect (fixture);
+  visitor_hello (fixture, visitor, "server-visitor");
+  visitor_say (visitor, "Hello, is there parking?", "p1");
+  g_assert_nonnull (visitor_wait (visitor, "delta"));
+  reply = visitor_wait (visitor, "message");
+  g_assert_nonnull (reply);
+  g_assert_cmpstr (json_object_get_string_member (reply, "author"), ==, "assistant");
+
+  conversation_id = terra_store_webchat_find_conversation (fixture->store, "server-visitor", NULL);
+  g_assert_true (terra_store_send_owner_message (fixture->store, conversation_id, "This is the owner.",
+                                                 &owner_id, &error));
+  g_assert_no_error (error);
+  reply = visitor_wait (visitor, "message");
+  g_assert_nonnull (reply);
+  g_assert_cmpint (json_object_get_int_member (reply, "id"), ==, owner_id);
+  g_assert_cmpstr (json_object_get_string_member (reply, "author"), ==, "human");
+
+  terra_server_stop (fixture->terra_server);
+  visitor_wait_closed (visitor);
+  g_assert_cmpuint (visitor->close_code, ==, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+  g_unsetenv ("TERRA_SECRET_API_KEY");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +904,7 @@ main (int   argc,
   ADD ("/webchat/two-tabs", test_two_tabs, NULL);
   ADD ("/webchat/server-stop", test_server_stop, NULL);
   ADD ("/webchat/streamed-reply", test_streamed_reply, "engine");
+  ADD ("/webchat/terra-server", test_terra_server, "server");
 
 #undef ADD
 
