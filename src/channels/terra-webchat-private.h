@@ -38,6 +38,8 @@ typedef struct
   gint                 n_clients;
   GMutex               lock;
   GMainContext        *server_context; /* under lock; NULL once detached */
+  GArray              *changes;        /* under lock: TerraChange of messages */
+  gboolean             changes_queued; /* under lock */
 
   /* Server thread only. */
   gboolean             detached;

@@ -57,6 +57,7 @@ _terra_webchat_unref (TerraWebchat *self)
   g_clear_object (&self->orchestrator);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->server_context, g_main_context_unref);
+  g_clear_pointer (&self->changes, g_array_unref);
   g_mutex_clear (&self->lock);
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_clear_pointer (&self->by_conversation, g_hash_table_unref);
@@ -226,13 +227,6 @@ _terra_webchat_flush (TerraWebchat *self,
 
 /* Changes of messages, from the main thread */
 
-typedef struct
-{
-  TerraWebchat    *webchat;
-  gint64           message_id;
-  TerraChangeKind  kind;
-} MessageChange;
-
 /* How long a new reply of the assistant waits for its own stream before
  * the change notifier delivers it: the worker streams right after its
  * commit, so this only matters when the stream never comes. */
@@ -275,43 +269,60 @@ flush_later (TerraWebchat *self,
   _terra_webchat_attach_source (self, source);
 }
 
+/* One changed message, from the main thread. */
 static void
-message_change_free (gpointer data)
+message_changed (TerraWebchat    *self,
+                 TerraStore      *store,
+                 gint64           message_id,
+                 TerraChangeKind  kind)
 {
-  MessageChange *change = data;
+  g_autoptr(TerraMessage) message = terra_store_get (store, TERRA_TYPE_MESSAGE, message_id, NULL);
 
-  _terra_webchat_unref (change->webchat);
-  g_free (change);
-}
-
-static gboolean
-message_changed_cb (gpointer data)
-{
-  MessageChange *change = data;
-  TerraWebchat *self = change->webchat;
-  g_autoptr(TerraMessage) message = NULL;
-  TerraStore *store;
-
-  if (self->detached || self->clients->len == 0)
-    return G_SOURCE_REMOVE;
-  store = _terra_webchat_get_store (self, NULL);
-  if (store != NULL)
-    message = terra_store_get (store, TERRA_TYPE_MESSAGE, change->message_id, NULL);
   if (message == NULL || terra_message_get_channel (message) != TERRA_CHANNEL_WEBCHAT ||
       terra_message_get_direction (message) != TERRA_DIRECTION_OUTBOUND ||
       terra_message_get_delivery (message) != TERRA_DELIVERY_PENDING)
-    return G_SOURCE_REMOVE;
+    return;
 
   /* A new reply of the assistant is about to be streamed word by word,
    * and the stream's end delivers it; sending it whole first would show
    * it twice. The owner's replies and approved drafts go at once. */
-  if (change->kind == TERRA_CHANGE_CREATED && self->stream_id != 0 &&
+  if (kind == TERRA_CHANGE_CREATED && self->stream_id != 0 &&
       terra_message_get_author (message) == TERRA_AUTHOR_ASSISTANT &&
       terra_message_get_draft (message) == TERRA_DRAFT_NONE)
     flush_later (self, terra_message_get_conversation_id (message));
   else
     _terra_webchat_flush (self, terra_message_get_conversation_id (message));
+}
+
+static gboolean
+messages_changed_cb (gpointer data)
+{
+  TerraWebchat *self = data;
+  g_autoptr(GArray) changes = NULL;
+  TerraStore *store;
+
+  g_mutex_lock (&self->lock);
+  changes = g_steal_pointer (&self->changes);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (TerraChange));
+  self->changes_queued = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  if (self->detached || self->clients->len == 0)
+    return G_SOURCE_REMOVE;
+  store = _terra_webchat_get_store (self, NULL);
+  for (guint i = 0; store != NULL && i < changes->len; i++)
+    {
+      const TerraChange *change = &g_array_index (changes, TerraChange, i);
+
+      message_changed (self, store, change->id, change->kind);
+    }
   return G_SOURCE_REMOVE;
+}
+
+static void
+unref_cb (gpointer data)
+{
+  _terra_webchat_unref (data);
 }
 
 /* Always through a source attached to the server's context: invoking
@@ -330,6 +341,9 @@ invoke_on_server (TerraWebchat   *self,
   _terra_webchat_attach_source (self, source);
 }
 
+/* Changes are batched like the notifier batches them: a flood of
+ * messages on other channels costs the server thread one dispatch, not
+ * one per message. */
 static void
 notifier_changed_cb (TerraChangeNotifier *notifier,
                      TerraEntity          entity,
@@ -338,17 +352,21 @@ notifier_changed_cb (TerraChangeNotifier *notifier,
                      gpointer             user_data)
 {
   TerraWebchat *self = user_data;
-  MessageChange *change;
+  TerraChange change = { entity, kind, id };
+  gboolean queue;
 
   if (entity != TERRA_ENTITY_MESSAGE || kind == TERRA_CHANGE_DELETED ||
       g_atomic_int_get (&self->n_clients) == 0)
     return;
 
-  change = g_new0 (MessageChange, 1);
-  change->webchat = _terra_webchat_ref (self);
-  change->message_id = id;
-  change->kind = kind;
-  invoke_on_server (self, message_changed_cb, change, message_change_free);
+  g_mutex_lock (&self->lock);
+  g_array_append_val (self->changes, change);
+  queue = !self->changes_queued;
+  self->changes_queued = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  if (queue)
+    invoke_on_server (self, messages_changed_cb, _terra_webchat_ref (self), unref_cb);
 }
 
 static void
@@ -449,12 +467,6 @@ reply_stream_cb (gint64      conversation_id,
   piece->reply_id = reply_id;
   piece->delta = g_strdup (delta);
   invoke_on_server (self, stream_piece_cb, piece, stream_piece_free);
-}
-
-static void
-unref_cb (gpointer data)
-{
-  _terra_webchat_unref (data);
 }
 
 /* The files */
@@ -780,6 +792,7 @@ terra_webchat_attach (SoupServer          *soup,
   self = g_new0 (TerraWebchat, 1);
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->lock);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (TerraChange));
   self->context = context;
   self->server_context = g_main_context_ref (context->context != NULL ? context->context
                                                                       : g_main_context_default ());
