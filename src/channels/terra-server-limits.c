@@ -83,11 +83,16 @@ _terra_server_access_log (TerraServer       *self,
 static char *
 sender_of (SoupServerMessage *msg)
 {
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GSocketAddress) remote = NULL;
   GInetAddress *inet;
   const char *forwarded;
   const char *last;
 
+  /* Asked of the socket itself: a client already gone is "unknown", not
+   * a warning from libsoup. */
+  if (socket != NULL)
+    remote = g_socket_get_remote_address (socket, NULL);
   if (remote == NULL || !G_IS_INET_SOCKET_ADDRESS (remote))
     return g_strdup ("unknown");
   inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
@@ -395,9 +400,9 @@ sweep_cb (gpointer data)
     {
       TerraRequestInfo *info = value;
       gboolean slow_headers = info->headers_us == 0 &&
-                              now - info->started_us > TERRA_SERVER_HEADERS_TIMEOUT_S * G_USEC_PER_SEC;
+                              now - info->started_us > self->headers_timeout_us;
       gboolean slow_body = info->headers_us != 0 && !info->body_done &&
-                           now - info->headers_us > TERRA_SERVER_BODY_TIMEOUT_S * G_USEC_PER_SEC;
+                           now - info->headers_us > self->body_timeout_us;
       GSocket *socket;
 
       if (!slow_headers && !slow_body)

@@ -51,6 +51,8 @@ struct _TerraServer
   TerraRateLimiter  *key_limiter;
   GMainContext      *context;
   gint               stopping;        /* atomic */
+  gint64             headers_timeout_us; /* tests shorten these two */
+  gint64             body_timeout_us;
 
   /* start-up handshake with the thread */
   GThread           *thread;

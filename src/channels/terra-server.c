@@ -61,6 +61,8 @@ terra_server_init (TerraServer *self)
   g_mutex_init (&self->stores_mutex);
   self->bind_address = g_strdup (TERRA_SERVER_DEFAULT_BIND);
   self->port = TERRA_SERVER_DEFAULT_PORT;
+  self->headers_timeout_us = TERRA_SERVER_HEADERS_TIMEOUT_S * G_USEC_PER_SEC;
+  self->body_timeout_us = TERRA_SERVER_BODY_TIMEOUT_S * G_USEC_PER_SEC;
 }
 
 TerraServer *
