@@ -10,6 +10,7 @@
 
 #include "fake-channel-server.h"
 #include "terra-channel-senders.h"
+#include "terra-server.h"
 #include "terra-test-utils.h"
 #include "terra-twilio.h"
 
@@ -357,6 +358,45 @@ test_status_callbacks (Fixture       *fixture,
   g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 3);
 }
 
+/* The real server routes Twilio's posts to the adapter, with its own
+ * limits in front. */
+static void
+test_through_server (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  g_autoptr(TerraServer) server = terra_server_new (workspace, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *pairs[] = {
+    "MessageSid", "SM77777777777777777777777777777777",
+    "From", "+14155550100",
+    "Body", "Hello from the real server",
+    NULL
+  };
+  g_autofree char *body = encode_form (pairs);
+  g_autofree char *signature = terra_twilio_compute_signature (FAKE_TWILIO_TOKEN, PUBLIC_URL, pairs);
+  const char *headers[] = { "X-Twilio-Signature", signature, NULL };
+  g_autofree char *url = NULL;
+  g_autofree char *response = NULL;
+  g_autoptr(TerraMessage) message = NULL;
+
+  fake_set_setting (terra_workspace_get_store (workspace), "twilio.public_url", PUBLIC_URL);
+  terra_server_set_bind (server, "127.0.0.1");
+  terra_server_set_port (server, 0);
+  g_assert_true (terra_server_start (server, &error));
+  g_assert_no_error (error);
+  url = g_strconcat (terra_server_get_url (server), "/webhooks/twilio", NULL);
+
+  g_assert_cmpuint (fake_http_request ("POST", url, "application/x-www-form-urlencoded", body, strlen (body),
+                                       headers, &response), ==, 200);
+  g_assert_nonnull (strstr (response, "<Response></Response>"));
+  g_assert_cmpuint (fake_http_request ("POST", url, "application/x-www-form-urlencoded", body, strlen (body),
+                                       NULL, NULL), ==, 403);
+  terra_server_stop (server);
+
+  message = fake_only_message (terra_workspace_get_store (workspace));
+  g_assert_cmpstr (terra_message_get_body (message), ==, "Hello from the real server");
+}
+
 /* Sending. */
 
 typedef struct
@@ -534,8 +574,11 @@ main (int   argc,
   /* Secrets come from the environment only; no keyring is asked. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/terra-test-bus", TRUE);
   g_setenv ("TERRA_SECRET_TWILIO_AUTH_TOKEN", FAKE_TWILIO_TOKEN, TRUE);
+  /* The real server wants the REST API's key too. */
+  g_setenv ("TERRA_SECRET_API_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TRUE);
 
   g_test_add_func ("/twilio/signature/vectors", test_signature_vectors);
+  g_test_add_func ("/twilio/webhook/through-server", test_through_server);
 #define ADD(path, func) g_test_add ("/twilio/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("webhook/sms", test_inbound_sms);
   ADD ("webhook/whatsapp-media", test_inbound_whatsapp_media);
