@@ -10,6 +10,7 @@
 
 #include "fake-channel-server.h"
 #include "terra-channel-senders.h"
+#include "terra-server.h"
 #include "terra-test-utils.h"
 #include "terra-whatsapp.h"
 
@@ -293,6 +294,50 @@ test_statuses (Fixture       *fixture,
   g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 2);
 }
 
+/* The real server routes Meta's calls to the adapter, with its limits in
+ * front: a body far over the limit is refused before anyone reads it (with
+ * Expect: 100-continue the client is told before it sends the body). */
+static void
+test_through_server (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  g_autoptr(TerraServer) server = terra_server_new (workspace, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = event (
+    "\"messages\":[{\"from\":\"919876543210\",\"id\":\"wamid.server\",\"timestamp\":\"1763800000\","
+    "\"type\":\"text\",\"text\":{\"body\":\"Hello from the real server\"}}]");
+  g_autofree char *signature = terra_whatsapp_compute_signature (APP_SECRET, body, strlen (body));
+  const char *headers[] = { "X-Hub-Signature-256", signature, NULL };
+  g_autofree char *url = NULL;
+  g_autofree char *verify = NULL;
+  g_autofree char *response = NULL;
+  g_autofree char *huge = g_malloc (10 * 1024 * 1024);
+  g_autofree char *huge_signature = NULL;
+  const char *huge_headers[] = { "Expect", "100-continue", "X-Hub-Signature-256", NULL, NULL };
+  g_autoptr(TerraMessage) message = NULL;
+
+  terra_server_set_bind (server, "127.0.0.1");
+  terra_server_set_port (server, 0);
+  g_assert_true (terra_server_start (server, &error));
+  g_assert_no_error (error);
+  url = g_strconcat (terra_server_get_url (server), "/webhooks/whatsapp", NULL);
+  verify = g_strconcat (url, "?hub.mode=subscribe&hub.verify_token=" VERIFY_TOKEN "&hub.challenge=42", NULL);
+
+  g_assert_cmpuint (fake_http_request ("GET", verify, NULL, NULL, 0, NULL, &response), ==, 200);
+  g_assert_cmpstr (response, ==, "42");
+  g_assert_cmpuint (fake_http_request ("POST", url, "application/json", body, strlen (body), headers, NULL), ==, 200);
+
+  memset (huge, ' ', 10 * 1024 * 1024);
+  memcpy (huge, "{\"object\":\"whatsapp_business_account\",\"entry\":[]}", 49);
+  huge_signature = terra_whatsapp_compute_signature (APP_SECRET, huge, 10 * 1024 * 1024);
+  huge_headers[3] = huge_signature;
+  g_assert_cmpuint (fake_http_request ("POST", url, "application/json", huge, 10 * 1024 * 1024, huge_headers, NULL), ==, 413);
+  terra_server_stop (server);
+
+  message = fake_only_message (terra_workspace_get_store (workspace));
+  g_assert_cmpstr (terra_message_get_body (message), ==, "Hello from the real server");
+}
+
 /* Sending. */
 
 typedef struct
@@ -465,8 +510,10 @@ main (int   argc,
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/terra-test-bus", TRUE);
   g_setenv ("TERRA_SECRET_WHATSAPP_APP_SECRET", APP_SECRET, TRUE);
   g_setenv ("TERRA_SECRET_WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN, TRUE);
+  g_setenv ("TERRA_SECRET_API_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TRUE);
 
   g_test_add_func ("/whatsapp/signature", test_signature);
+  g_test_add_func ("/whatsapp/webhook/through-server", test_through_server);
 #define ADD(path, func) g_test_add ("/whatsapp/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("webhook/verify", test_verify);
   ADD ("webhook/text", test_text);
