@@ -51,7 +51,7 @@ _terra_api_not_found (GError     **error,
                       const char  *what,
                       gint64       id)
 {
-  if (g_error_matches (store_error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND))
+  if (store_error == NULL || g_error_matches (store_error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_NOT_FOUND))
     return _terra_api_fail (error, TERRA_API_ERROR_NOT_FOUND, _("There is no %s with id %" G_GINT64_FORMAT),
                             what, id);
   g_propagate_error (error, g_error_copy (store_error));
