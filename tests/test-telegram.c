@@ -10,6 +10,7 @@
 
 #include "fake-channel-server.h"
 #include "terra-channel-senders.h"
+#include "terra-runtime.h"
 #include "terra-telegram.h"
 #include "terra-telegram-poller.h"
 #include "terra-test-utils.h"
@@ -108,6 +109,7 @@ test_webhook_secret (Fixture       *fixture,
   g_unsetenv ("TERRA_SECRET_TELEGRAM_WEBHOOK_SECRET");
   g_assert_cmpuint (post_update (fixture, update, WEBHOOK_SECRET, NULL), ==, 403);
   g_setenv ("TERRA_SECRET_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET, TRUE);
+  g_setenv ("TERRA_SECRET_API_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TRUE);
   g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 0);
 }
 
@@ -414,6 +416,50 @@ test_send_errors (PollFixture   *fixture,
   g_assert_cmpuint (fake_channel_server_get_n_requests (fixture->fake, FAKE_SERVICE_TELEGRAM, NULL), ==, 3);
 }
 
+/* End to end in the running app: a Telegram message fetched by the
+ * runtime's poller is answered by the engine, and the answer reaches the
+ * lead's chat through the outbox and sendMessage. */
+static void
+test_runtime_answers (PollFixture   *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TerraRuntime) runtime = terra_runtime_new (fixture->workspace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeChannelRequest) sent = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_MESSAGE);
+  g_autoptr(GPtrArray) replies = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  TerraMessage *reply;
+
+  terra_runtime_set_server_address (runtime, "127.0.0.1", 0);
+  g_assert_true (terra_runtime_start (runtime, &error));
+  g_assert_no_error (error);
+  add_update (fixture, 1, 555000111, "Kiran", "Hi, what are your opening hours?");
+
+  while (fake_channel_server_get_n_requests (fixture->fake, FAKE_SERVICE_TELEGRAM, "/sendMessage") == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20 * 1000);
+    }
+  terra_runtime_stop (runtime);
+
+  sent = fake_channel_server_get_request (fixture->fake, FAKE_SERVICE_TELEGRAM, "/sendMessage", 0);
+  root = fake_channel_request_get_json (sent);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "chat_id"), ==, "555000111");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "text"), !=, "");
+
+  /* The reply in the conversation is the text that was sent. */
+  terra_query_where_enum (query, "direction", TERRA_TYPE_DIRECTION, TERRA_DIRECTION_OUTBOUND);
+  replies = terra_store_list (fixture->store, query, NULL);
+  g_assert_cmpuint (replies->len, >=, 1);
+  reply = g_ptr_array_index (replies, 0);
+  g_assert_cmpint (terra_message_get_channel (reply), ==, TERRA_CHANNEL_TELEGRAM);
+  g_assert_cmpstr (terra_message_get_body (reply), ==,
+                   json_object_get_string_member (json_node_get_object (root), "text"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +467,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/terra-test-bus", TRUE);
   g_setenv ("TERRA_SECRET_TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET, TRUE);
+  g_setenv ("TERRA_SECRET_API_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TRUE);
 
 #define ADD(path, func) g_test_add ("/telegram/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("webhook/message", test_webhook_message);
@@ -435,6 +482,7 @@ main (int   argc,
   ADD ("poll/no-token", test_no_token);
   ADD ("poll/should-poll", test_should_poll);
   ADD ("send/text", test_send);
+  ADD ("runtime/answers", test_runtime_answers);
   ADD ("send/errors", test_send_errors);
 #undef ADD
 
