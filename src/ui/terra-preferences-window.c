@@ -1,15 +1,14 @@
-/* terra-preferences-window.c — Preferences: the style, and the business
- * settings of the workspace
+/* terra-preferences-window.c — Preferences: every setting that shapes what
+ * the assistant does, one page per group
  *
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The style is per-user interface state and binds straight to GSettings.
- * The business rows are workspace settings: each is validated by the same
- * rules as `terra --set` (terra-setting-keys.c) when the user applies it,
- * and a value that breaks them is shown as an error and not saved. The
- * writes are single small rows, so they go through the main thread's
- * connection.
+ * The window owns the workspace reference and a cancellable that ends the
+ * keyring and network calls of its pages when it closes. Each page lives
+ * in its own file (terra-preferences-window-<page>.c) and fills the groups
+ * of the template; terra-preferences-window-rows.c makes the rows. The
+ * style is per-user interface state and binds straight to GSettings.
  */
 
 #define G_LOG_DOMAIN "terra-preferences"
@@ -20,24 +19,10 @@
 
 #include <glib/gi18n.h>
 
-#include "terra-preferences-window.h"
-#include "terra-setting-keys.h"
-
-struct _TerraPreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  /* Template widgets */
-  AdwComboRow          *style_row;
-  AdwEntryRow          *business_name_row;
-  AdwEntryRow          *assistant_name_row;
-  AdwEntryRow          *timezone_row;
-  GtkLabel             *error_label;
-
-  /* Owned */
-  GSettings            *settings;
-  TerraWorkspace       *workspace;
-};
+#include "terra-application.h"
+#include "terra-integrations.h"
+#include "terra-preferences-window-private.h"
+#include "terra-secrets.h"
 
 G_DEFINE_FINAL_TYPE (TerraPreferencesWindow, terra_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -83,91 +68,37 @@ style_to_setting (const GValue       *value,
   return g_variant_new_string (color_schemes[position]);
 }
 
-static const char *
-setting_key_for_row (TerraPreferencesWindow *self,
-                     AdwEntryRow            *row)
-{
-  if (row == self->business_name_row)
-    return "business.name";
-  if (row == self->assistant_name_row)
-    return "assistant.name";
-  if (row == self->timezone_row)
-    return "business.timezone";
-
-  g_return_val_if_reached (NULL);
-}
-
-static void
-clear_error (TerraPreferencesWindow *self,
-             AdwEntryRow            *row)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-}
-
-/* Marks @row as wrong and says why, under the rows and in a toast. */
-static void
-show_error (TerraPreferencesWindow *self,
-            AdwEntryRow            *row,
-            const char             *key,
-            const GError           *error)
-{
-  g_autofree char *prefix = g_strconcat (key, ": ", NULL);
-  const char *message = error->message;
-
-  /* The rules speak to `terra --set` users and name the key first; here
-   * the row already says which setting it is. */
-  if (g_str_has_prefix (message, prefix))
-    message += strlen (prefix);
-
-  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                               -1);
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Not saved: the value is not valid")));
-}
-
-static void
-entry_row_apply_cb (AdwEntryRow            *row,
-                    TerraPreferencesWindow *self)
+/* The address webhooks and the web chat are reached at: the public URL
+ * the owner gave (a tunnel), else where this computer's server listens. */
+char *
+_terra_preferences_server_url (TerraPreferencesWindow *self)
 {
   TerraStore *store = terra_workspace_get_store (self->workspace);
-  const char *key = setting_key_for_row (self, row);
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  g_autoptr(JsonNode) value = NULL;
-  g_autoptr(GError) error = NULL;
+  GApplication *application = g_application_get_default ();
+  TerraRuntime *runtime = NULL;
+  g_autofree char *public_url = NULL;
+  const char *bind = NULL;
+  int port = -1;
 
-  value = terra_setting_keys_parse (key, text, &error);
-  if (value == NULL || !terra_store_set_setting (store, key, value, &error))
+  if (terra_setting_keys_lookup ("server.public_url") != NULL)
+    public_url = terra_store_get_setting_string (store, "server.public_url");
+  if (public_url != NULL && *public_url != '\0')
     {
-      show_error (self, row, key, error);
-      return;
+      gsize length = strlen (public_url);
+
+      while (length > 0 && public_url[length - 1] == '/')
+        public_url[--length] = '\0';
+      return g_steal_pointer (&public_url);
     }
 
-  clear_error (self, row);
-}
-
-static void
-entry_row_changed_cb (AdwEntryRow            *row,
-                      TerraPreferencesWindow *self)
-{
-  clear_error (self, row);
-}
-
-/* Fills @row with the stored value. (AdwEntryRow offers to apply only
- * text typed while it has focus, so this does not reveal the button.) */
-static void
-load_row (TerraPreferencesWindow *self,
-          AdwEntryRow            *row)
-{
-  TerraStore *store = terra_workspace_get_store (self->workspace);
-  g_autofree char *value = terra_store_get_setting_string (store, setting_key_for_row (self, row));
-
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+  if (TERRA_IS_APPLICATION (application))
+    runtime = terra_application_get_runtime (TERRA_APPLICATION (application));
+  if (runtime != NULL)
+    {
+      bind = terra_runtime_get_bind_address (runtime);
+      port = terra_runtime_get_port (runtime);
+    }
+  return g_strdup_printf ("http://%s:%d", bind != NULL ? bind : "127.0.0.1", port > 0 ? port : terra_integrations_default_port ());
 }
 
 static void
@@ -179,9 +110,15 @@ terra_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (TERRA_IS_WORKSPACE (self->workspace));
 
-  load_row (self, self->business_name_row);
-  load_row (self, self->assistant_name_row);
-  load_row (self, self->timezone_row);
+  _terra_preferences_add_setting_row (self, self->business_group, "business.name", _("Business name"), NULL);
+  _terra_preferences_add_setting_row (self, self->business_group, "business.timezone", _("Time zone"),
+                                      _("An IANA time zone such as Europe/Berlin or Asia/Kolkata; leave empty to use this computer’s"));
+
+  _terra_preferences_provider_init (self);
+  _terra_preferences_assistant_init (self);
+  _terra_preferences_channels_init (self);
+  _terra_preferences_privacy_init (self);
+  _terra_preferences_api_init (self);
 }
 
 static void
@@ -189,6 +126,8 @@ terra_preferences_window_dispose (GObject *object)
 {
   TerraPreferencesWindow *self = (TerraPreferencesWindow *)object;
 
+  /* Keyring and network calls still running must not reach freed rows. */
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TERRA_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (terra_preferences_window_parent_class)->dispose (object);
@@ -199,6 +138,8 @@ terra_preferences_window_finalize (GObject *object)
 {
   TerraPreferencesWindow *self = (TerraPreferencesWindow *)object;
 
+  g_clear_pointer (&self->api_key, terra_secrets_free);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->workspace);
 
@@ -270,12 +211,27 @@ terra_preferences_window_class_init (TerraPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/terrasales/Terra/ui/terra-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, style_row);
-  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, business_name_row);
-  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, assistant_name_row);
-  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, timezone_row);
-  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, error_label);
-  gtk_widget_class_bind_template_callback (widget_class, entry_row_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_row_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, business_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, provider_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, provider_test_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, provider_test_row);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, provider_test_button);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, personality_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, response_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, hours_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, escalation_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, escalation_notify_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, channels_page);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, retention_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, contact_data_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, contact_search_row);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, contact_results);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, api_key_group);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, api_key_row);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, api_key_label);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, webhooks_group);
+
+  _terra_preferences_class_init_api (widget_class);
 }
 
 static void
@@ -283,6 +239,7 @@ terra_preferences_window_init (TerraPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind_with_mapping (self->settings, "color-scheme",
                                 self->style_row, "selected",
