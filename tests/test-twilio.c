@@ -208,6 +208,28 @@ test_button_reply (Fixture       *fixture,
 }
 
 static void
+test_location (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *pairs[] = {
+    "MessageSid", "SM34343434343434343434343434343434",
+    "From", "whatsapp:+919876543210",
+    "Body", "",
+    "Latitude", "12.9715987",
+    "Longitude", "77.5945627",
+    "Label", "MG Road Metro",
+    "Address", "Mahatma Gandhi Rd, Bengaluru",
+    NULL
+  };
+  g_autoptr(TerraMessage) message = NULL;
+
+  g_assert_cmpuint (post_form (fixture, pairs, PUBLIC_URL, FAKE_TWILIO_TOKEN, NULL), ==, 200);
+  message = fake_only_message (fixture->store);
+  g_assert_cmpstr (terra_message_get_body (message), ==,
+                   "Location: MG Road Metro, Mahatma Gandhi Rd, Bengaluru (12.9715987, 77.5945627)");
+}
+
+static void
 test_wrong_signature (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -583,6 +605,7 @@ main (int   argc,
   ADD ("webhook/sms", test_inbound_sms);
   ADD ("webhook/whatsapp-media", test_inbound_whatsapp_media);
   ADD ("webhook/button", test_button_reply);
+  ADD ("webhook/location", test_location);
   ADD ("webhook/wrong-signature", test_wrong_signature);
   ADD ("webhook/added-parameter", test_parameter_added_after_signing);
   ADD ("webhook/duplicate", test_duplicate);

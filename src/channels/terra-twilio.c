@@ -254,6 +254,27 @@ first_of (GPtrArray  *fields,
   return value != NULL && *value != '\0' ? value : _terra_form_get (fields, fallback_name);
 }
 
+/* "Location: Label, Address (lat, long)", or NULL without coordinates. */
+static char *
+location_text (GPtrArray *fields)
+{
+  const char *latitude = _terra_form_get (fields, "Latitude");
+  const char *longitude = _terra_form_get (fields, "Longitude");
+  const char *label = _terra_form_get (fields, "Label");
+  const char *address = _terra_form_get (fields, "Address");
+  g_autoptr(GString) text = NULL;
+
+  if (latitude == NULL || longitude == NULL || *latitude == '\0' || *longitude == '\0')
+    return NULL;
+  text = g_string_new (_("Location: "));
+  if (label != NULL && *label != '\0')
+    g_string_append_printf (text, "%s, ", label);
+  if (address != NULL && *address != '\0')
+    g_string_append_printf (text, "%s ", address);
+  g_string_append_printf (text, "(%s, %s)", latitude, longitude);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 handle_inbound (TerraChannelContext *context,
                 SoupServerMessage   *message,
@@ -263,6 +284,7 @@ handle_inbound (TerraChannelContext *context,
   TerraIngestResult result = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *attachments = media_json (fields);
+  g_autofree char *location = NULL;
   const char *from = _terra_form_get (fields, "From");
   const char *text = _terra_form_get (fields, "Body");
 
@@ -283,9 +305,12 @@ handle_inbound (TerraChannelContext *context,
     }
   inbound.from = from;
   inbound.name = _terra_form_get (fields, "ProfileName");
-  /* A tapped quick-reply button arrives as its title. */
+  /* A tapped quick-reply button arrives as its title, a shared WhatsApp
+   * location as its coordinates. */
   if (text == NULL || *text == '\0')
     text = _terra_form_get (fields, "ButtonText");
+  if ((text == NULL || *text == '\0') && (location = location_text (fields)) != NULL)
+    text = location;
   inbound.text = text != NULL ? text : "";
   inbound.attachments_json = attachments;
 
