@@ -12,6 +12,7 @@
 #include "terra-secrets.h"
 #include "terra-embedder.h"
 #include "terra-outbox.h"
+#include "terra-store-retention.h"
 #include "terra-runtime.h"
 #include "terra-server.h"
 #include "terra-telegram-poller.h"
@@ -26,6 +27,7 @@ struct _TerraRuntime
   gulong             changed_handler;
   TerraOutbox       *outbox;
   TerraTelegramPoller *telegram; /* long polling, unless telegram.webhook */
+  TerraRetentionTimer *retention;  /* privacy.retention_days, daily */
   char              *bind_address;
   int                port;          /* -1: the default */
   TerraServer       *server;        /* webhooks, REST API, web chat */
@@ -212,6 +214,9 @@ terra_runtime_start (TerraRuntime  *self,
   if (!terra_server_start (self->server, &service_error))
     note_problem (self, &first_error, g_steal_pointer (&service_error));
 
+  /* Deletes messages older than the retention period, every day. */
+  self->retention = terra_retention_timer_start (self->workspace);
+
   /* Telegram messages by long polling; the thread waits quietly for a bot
    * token. With telegram.webhook the server's /webhooks/telegram takes them. */
   if (!terra_store_get_setting_boolean (terra_workspace_get_store (self->workspace), "telegram.webhook"))
@@ -239,6 +244,7 @@ terra_runtime_stop (TerraRuntime *self)
   /* The server first: it answers what it took, then takes no more. */
   if (self->server != NULL)
     terra_server_stop (self->server);
+  g_clear_pointer (&self->retention, terra_retention_timer_stop);
   terra_telegram_poller_stop (self->telegram);
   /* Whatever is not sent yet stays in the outbox for the next start. */
   terra_outbox_stop (self->outbox);
