@@ -310,6 +310,31 @@ test_malformed (Fixture       *fixture,
   g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 0);
 }
 
+/* Random bytes in unsigned forms: each gets 400 (broken) or 403 (not
+ * Twilio's), never a crash or a 500, and nothing is stored. */
+static void
+test_random_forms (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  g_autofree char *url = fake_webhook_host_get_url (fixture->host, "/webhooks/twilio");
+  const char *alphabet = "=&%+abcMessageSidFromBody0123456789\xc3\xa9\xff";
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(GString) body = g_string_new ("MessageSid=SMfuzz&From=%2B1415&");
+      guint n = g_rand_int_range (rand, 0, 60);
+      guint status;
+
+      for (guint j = 0; j < n; j++)
+        g_string_append_c (body, alphabet[g_rand_int_range (rand, 0, strlen (alphabet))]);
+      status = fake_http_request ("POST", url, "application/x-www-form-urlencoded", body->str, body->len,
+                                  NULL, NULL);
+      g_assert_true (status == 403 || status == 400);
+    }
+  g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 0);
+}
+
 static void
 test_not_configured (Fixture       *fixture,
                      gconstpointer  data)
@@ -610,6 +635,7 @@ main (int   argc,
   ADD ("webhook/added-parameter", test_parameter_added_after_signing);
   ADD ("webhook/duplicate", test_duplicate);
   ADD ("webhook/malformed", test_malformed);
+  ADD ("webhook/random-forms", test_random_forms);
   ADD ("webhook/not-configured", test_not_configured);
   ADD ("webhook/status", test_status_callbacks);
 #undef ADD

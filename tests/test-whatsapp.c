@@ -252,6 +252,45 @@ test_malformed (Fixture       *fixture,
   g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 0);
 }
 
+/* Random bytes and mangled events, correctly signed, so they reach the
+ * parser: each gets 400 (or 200 when it happens to be a valid event), never
+ * a crash or a 500, and the handler keeps serving. */
+static void
+test_random_bodies (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *valid = event (
+    "\"contacts\":[{\"profile\":{\"name\":\"Ravi\"},\"wa_id\":\"919876543210\"}],"
+    "\"messages\":[{\"from\":\"919876543210\",\"id\":\"wamid.fuzz\",\"timestamp\":\"1763800000\","
+    "\"type\":\"interactive\",\"interactive\":{\"button_reply\":{\"title\":\"Yes\"}}}],"
+    "\"statuses\":[{\"id\":\"wamid.x\",\"status\":\"failed\",\"errors\":[1,{}]}]");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  gsize length = strlen (valid);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *body = g_strdup (valid);
+      g_autofree char *url = fake_webhook_host_get_url (fixture->host, "/webhooks/whatsapp");
+      g_autofree char *signature = NULL;
+      const char *headers[] = { "X-Hub-Signature-256", NULL, NULL };
+      gsize cut = g_rand_int_range (rand, 0, length);
+      guint status;
+
+      /* Flip a few bytes to anything at all, and cut the rest sometimes. */
+      for (guint j = 0; j < 3; j++)
+        body[g_rand_int_range (rand, 0, length)] = (char)g_rand_int_range (rand, 1, 256);
+      if (i % 2 == 0)
+        body[cut] = '\0';
+      signature = terra_whatsapp_compute_signature (APP_SECRET, body, strlen (body));
+      headers[1] = signature;
+      status = fake_http_request ("POST", url, "application/json", body, strlen (body), headers, NULL);
+      g_assert_true (status == 200 || status == 400);
+    }
+
+  g_assert_cmpuint (post_signed (fixture, valid), ==, 200);
+  g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 1);
+}
+
 static TerraDelivery
 delivery_of (TerraStore *store,
              gint64      message_id)
@@ -522,6 +561,7 @@ main (int   argc,
   ADD ("webhook/wrong-signature", test_wrong_signature);
   ADD ("webhook/duplicate", test_duplicate);
   ADD ("webhook/malformed", test_malformed);
+  ADD ("webhook/random-bodies", test_random_bodies);
   ADD ("webhook/statuses", test_statuses);
 #undef ADD
 #define ADD(path, func) g_test_add ("/whatsapp/" path, SendFixture, NULL, send_set_up, func, send_tear_down)
