@@ -244,6 +244,29 @@ test_personality (Fixture       *fixture,
   g_assert_nonnull (strstr (recorded_prompt, "Reply in Kannada"));
 }
 
+/* Personality and tone without an LLM: the built-in engine greets in the
+ * chosen tone and with the assistant's name. */
+static void
+test_personality_builtin (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 formal = new_conversation (fixture, "Formal", TERRA_CHANNEL_WEBCHAT);
+  gint64 relaxed = new_conversation (fixture, "Relaxed", TERRA_CHANNEL_WEBCHAT);
+  g_autoptr(TerraSimulation) professional = NULL;
+  g_autoptr(TerraSimulation) casual = NULL;
+
+  set (fixture->store, "assistant.name", "Asha");
+  set (fixture->store, "assistant.personality", "professional");
+  professional = say (fixture, formal, "Hello");
+  set (fixture->store, "assistant.personality", "casual");
+  casual = say (fixture, relaxed, "Hello");
+
+  g_assert_cmpstr (professional->provider, ==, "builtin");
+  g_assert_true (g_str_has_prefix (professional->reply, "Hello"));
+  g_assert_nonnull (strstr (professional->reply, "Asha"));
+  g_assert_true (g_str_has_prefix (casual->reply, "Hey"));
+}
+
 /* Response behaviour: the reply length caps what the lead receives;
  * approval mode keeps the reply as a draft for the owner. */
 static void
@@ -560,6 +583,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/settings-effects/provider", test_provider);
   ADD ("/settings-effects/personality", test_personality);
+  ADD ("/settings-effects/personality-builtin", test_personality_builtin);
   ADD ("/settings-effects/response", test_response);
   ADD ("/settings-effects/escalation", test_escalation);
   ADD ("/settings-effects/escalation-low-score", test_escalation_low_score);

@@ -483,13 +483,30 @@ append_question (TerraBuiltinTurn  *turn,
   next->asked = g_strdup (field);
 }
 
+/* The first word of a greeting in the owner's chosen tone
+ * (assistant.personality). */
+static const char *
+salutation (TerraBuiltinTurn *turn)
+{
+  g_autofree char *personality = setting (turn->self, "assistant.personality");
+
+  if (g_str_equal (personality, "professional"))
+    return "Hello";
+  if (g_str_equal (personality, "casual"))
+    return "Hey";
+  if (g_str_equal (personality, "enthusiastic"))
+    return "Hi there";
+  return "Hi";
+}
+
 static char *
 greeting (TerraBuiltinTurn *turn)
 {
   g_autofree char *assistant = setting (turn->self, "assistant.name");
   g_autofree char *business = setting (turn->self, "business.name");
   g_autofree char *name = lead_first_name (turn->self);
-  g_autofree char *hello = name != NULL ? g_strdup_printf ("Hi %s!", name) : g_strdup ("Hi!");
+  const char *word = salutation (turn);
+  g_autofree char *hello = name != NULL ? g_strdup_printf ("%s %s!", word, name) : g_strdup_printf ("%s!", word);
 
   if (has_replied_before (turn->self))
     return g_strdup_printf ("%s How can I help you?", hello);
