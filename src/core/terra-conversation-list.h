@@ -21,6 +21,8 @@ TerraQuery            *terra_conversation_list_get_filter (TerraConversationList
 void                   terra_conversation_list_set_filter (TerraConversationList *self,
                                                            TerraQuery            *filter);
 void                   terra_conversation_list_reload     (TerraConversationList *self);
+void                   terra_conversation_list_set_background (TerraConversationList *self);
+gboolean               terra_conversation_list_get_loading (TerraConversationList *self);
 guint                  terra_conversation_list_get_n_loaded_pages (TerraConversationList *self);
 int                    terra_conversation_list_find       (TerraConversationList *self,
                                                            gint64                 conversation_id,

@@ -95,6 +95,264 @@ terra_store_mark_conversation_read (TerraStore  *self,
   return TRUE;
 }
 
+/* Where each column of the conversation list's view comes from, so the
+ * id query can read the tables and join only what a filter needs. */
+static const struct {
+  const char *column;
+  const char *expression;
+  char        join;   /* 0: none, 'k': contacts, 's': sentiments */
+} id_columns[] = {
+  { "id", "c.id", 0 },
+  { "contact_id", "c.contact_id", 0 },
+  { "channel", "c.channel", 0 },
+  { "status", "c.status", 0 },
+  { "responder", "c.responder", 0 },
+  { "unread_count", "c.unread_count", 0 },
+  { "first_reply_at", "c.first_reply_at", 0 },
+  { "created_at", "c.created_at", 0 },
+  { "updated_at", "c.updated_at", 0 },
+  { "last_activity_at", "c.last_activity_at", 0 },
+  { "contact_name", "k.name", 'k' },
+  { "contact_score", "k.score", 'k' },
+  { "contact_temperature", "k.temperature", 'k' },
+  { "sentiment", "s.sentiment", 's' },
+};
+
+static gboolean
+id_column (const char  *column,
+           const char **expression,
+           char        *join)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (id_columns); i++)
+    if (g_strcmp0 (id_columns[i].column, column) == 0)
+      {
+        *expression = id_columns[i].expression;
+        *join = id_columns[i].join;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static const char *
+op_sql (TerraQueryOp op)
+{
+  switch (op)
+    {
+    case TERRA_QUERY_EQ: return "=";
+    case TERRA_QUERY_NE: return "!=";
+    case TERRA_QUERY_LT: return "<";
+    case TERRA_QUERY_LE: return "<=";
+    case TERRA_QUERY_GT: return ">";
+    case TERRA_QUERY_GE: return ">=";
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The same matching as the store's own conversation search
+ * (terra-store-objects.c): a case-folded LIKE over the lead's name and
+ * addresses, and every word as a prefix in the message text. */
+static char *
+search_like_pattern (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+static char *
+search_fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_str_tokenize_and_fold (text, NULL, NULL);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
+      g_autofree char *escaped = g_strjoinv ("\"\"", parts);
+
+      g_string_append_printf (query, "%s\"%s\"*", i > 0 ? " " : "", escaped);
+    }
+  if (query->len == 0)
+    g_string_append (query, "\"\"");
+  return g_string_free (query, FALSE);
+}
+
+GArray *
+terra_store_list_conversation_ids (TerraStore  *self,
+                                   TerraQuery  *query,
+                                   GError     **error)
+{
+  g_autoptr(GString) where = g_string_new (" WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT c.id FROM conversations c");
+  g_autoptr(TerraStatement) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean join_contacts = FALSE, join_sentiments = FALSE;
+  const char *order = "c.id";
+  char join = 0;
+  guint n_params = 0;
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL && query->entity_type == TERRA_TYPE_CONVERSATION, NULL);
+
+  for (guint i = 0; i < query->conditions->len; i++)
+    {
+      TerraQueryCondition *condition = g_ptr_array_index (query->conditions, i);
+      const char *expression;
+
+      if (!id_column (condition->column, &expression, &join))
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       "conversation_rows has no column %s", condition->column);
+          return NULL;
+        }
+      join_contacts |= join == 'k';
+      join_sentiments |= join == 's';
+      if (condition->is_null)
+        g_string_append_printf (where, " AND %s IS %sNULL", expression,
+                                condition->op == TERRA_QUERY_EQ ? "" : "NOT ");
+      else
+        g_string_append_printf (where, " AND %s %s ?%u", expression, op_sql (condition->op), ++n_params);
+    }
+
+  if (query->search != NULL)
+    {
+      join_contacts = TRUE;
+      g_string_append_printf (where,
+                              " AND (terra_fold (k.name) LIKE ?%u ESCAPE '\\'"
+                              " OR c.contact_id IN (SELECT contact_id FROM contact_identities"
+                              "   WHERE address LIKE ?%u ESCAPE '\\')"
+                              " OR c.id IN (SELECT conversation_id FROM messages WHERE id IN"
+                              "   (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?%u)))",
+                              n_params + 1, n_params + 1, n_params + 2);
+    }
+
+  if (query->order_column != NULL)
+    {
+      if (!id_column (query->order_column, &order, &join))
+        {
+          g_set_error (error, TERRA_STORE_ERROR, TERRA_STORE_ERROR_INVALID,
+                       "conversation_rows has no column %s", query->order_column);
+          return NULL;
+        }
+      join_contacts |= join == 'k';
+      join_sentiments |= join == 's';
+    }
+
+  if (join_contacts)
+    g_string_append (sql, " JOIN contacts k ON k.id = c.contact_id");
+  if (join_sentiments)
+    g_string_append (sql, " JOIN conversation_sentiments s ON s.conversation_id = c.id");
+  g_string_append (sql, where->str);
+  g_string_append_printf (sql, " ORDER BY %s %s, c.id %s", order,
+                          query->order_descending ? "DESC" : "ASC",
+                          query->order_descending ? "DESC" : "ASC");
+
+  if ((stmt = _terra_store_prepare (self, sql->str, error)) == NULL)
+    return NULL;
+
+  n_params = 0;
+  for (guint i = 0; i < query->conditions->len; i++)
+    {
+      TerraQueryCondition *condition = g_ptr_array_index (query->conditions, i);
+
+      if (condition->is_null)
+        continue;
+      n_params++;
+      if (G_VALUE_HOLDS_INT64 (&condition->value))
+        sqlite3_bind_int64 (stmt, n_params, g_value_get_int64 (&condition->value));
+      else if (!_terra_store_bind_text (stmt, n_params, g_value_get_string (&condition->value),
+                                        condition->column, error))
+        return NULL;
+    }
+  if (query->search != NULL)
+    {
+      g_autofree char *pattern = search_like_pattern (query->search);
+      g_autofree char *match = search_fts_query (query->search);
+
+      sqlite3_bind_text (stmt, n_params + 1, pattern, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, n_params + 2, match, -1, SQLITE_TRANSIENT);
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (_terra_store_step_row (self, stmt, "Could not list conversations", &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Up to this many ids are read in one statement (SQLite's default limit
+ * of bound parameters is far above it). */
+#define BY_ID_CHUNK 100
+
+GPtrArray *
+terra_store_list_conversations_by_id (TerraStore    *self,
+                                      const gint64  *ids,
+                                      guint          n_ids,
+                                      GError       **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  g_return_val_if_fail (TERRA_IS_STORE (self), NULL);
+
+  for (guint start = 0; start < n_ids; start += BY_ID_CHUNK)
+    {
+      guint n = MIN (BY_ID_CHUNK, n_ids - start);
+      g_autoptr(GString) sql = g_string_new ("SELECT * FROM conversation_rows WHERE id IN (");
+      g_autoptr(TerraStatement) stmt = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (sql, i > 0 ? ", ?" : "?");
+      g_string_append_c (sql, ')');
+
+      if ((stmt = _terra_store_prepare (self, sql->str, error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < n; i++)
+        sqlite3_bind_int64 (stmt, i + 1, ids[start + i]);
+
+      rows = _terra_store_collect_objects (self, TERRA_TYPE_CONVERSATION, stmt, "Could not list conversations", error);
+      if (rows == NULL)
+        return NULL;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TerraConversation *conversation = g_ptr_array_index (rows, i);
+          gint64 *key = g_new (gint64, 1);
+
+          *key = terra_conversation_get_id (conversation);
+          g_hash_table_insert (by_id, key, g_object_ref (conversation));
+        }
+    }
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      TerraConversation *conversation = g_hash_table_lookup (by_id, &ids[i]);
+
+      if (conversation != NULL)
+        g_ptr_array_add (result, g_object_ref (conversation));
+    }
+
+  return g_steal_pointer (&result);
+}
+
 /* The benchmark's workspace. ?1 conversations, ?2 messages, ?3 now (µs). */
 static const char generate_sql[] =
   "WITH RECURSIVE seq (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1)"

@@ -26,6 +26,21 @@ GPtrArray     *terra_store_list_contact_conversations (TerraStore *self,
                                                     gint64       contact_id,
                                                     GError     **error);
 
+/* The ids of the conversations @query selects, in its order (an array of
+ * gint64), ignoring its range. Reading ids only, from the tables rather
+ * than the list's view, is what lets the conversation list count and page
+ * 100,000 conversations quickly; the rows of a page are then read by id
+ * with terra_store_list_conversations_by_id(). */
+GArray        *terra_store_list_conversation_ids   (TerraStore  *self,
+                                                    TerraQuery  *query,
+                                                    GError     **error);
+/* The conversations with the given ids, in that order (ids that no longer
+ * exist are left out). */
+GPtrArray     *terra_store_list_conversations_by_id (TerraStore  *self,
+                                                    const gint64 *ids,
+                                                    guint        n_ids,
+                                                    GError     **error);
+
 /* Marks a conversation's messages as read (its unread count drops to 0). */
 gboolean       terra_store_mark_conversation_read  (TerraStore  *self,
                                                     gint64       conversation_id,

@@ -10,7 +10,9 @@
  * The filters (status, sentiment and channel chips, a date range, the
  * search, the order) become one TerraQuery; changing one replaces the
  * model's query. The model follows committed changes by itself; the view
- * keeps the open conversation selected across those reloads.
+ * keeps the open conversation selected across those reloads. New filters
+ * and reloads are read on the model's own thread, so typing a search over
+ * a million messages never freezes the window.
  */
 
 #define G_LOG_DOMAIN "terra-conversations"
@@ -28,9 +30,6 @@
 
 /* Typing settles before a search runs: each one reads the whole index. */
 #define SEARCH_DELAY_MS 250
-/* How far down the list the open conversation is looked for after a
- * reload; below that the selection is simply dropped. */
-#define RESELECT_DEPTH 300
 
 typedef enum
 {
@@ -139,7 +138,10 @@ update_list_state (TerraConversationsView *self)
   gint64 open_id = terra_conversation_detail_get_conversation_id (self->detail);
   g_autofree char *count = NULL;
 
-  count = g_strdup_printf (g_dngettext (NULL, "%u conversation", "%u conversations", n), n);
+  if (terra_conversation_list_get_loading (self->model))
+    count = g_strdup (_("Searching…"));
+  else
+    count = g_strdup_printf (g_dngettext (NULL, "%u conversation", "%u conversations", n), n);
   gtk_label_set_label (self->count_label, count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, count,
@@ -152,7 +154,7 @@ update_list_state (TerraConversationsView *self)
 
   if (open_id != 0)
     {
-      int position = terra_conversation_list_find (self->model, open_id, RESELECT_DEPTH);
+      int position = terra_conversation_list_find (self->model, open_id, G_MAXUINT);
 
       gtk_single_selection_set_selected (self->selection,
                                          position >= 0 ? (guint)position : GTK_INVALID_LIST_POSITION);
@@ -165,6 +167,14 @@ model_items_changed_cb (TerraConversationsView *self,
                         guint                   removed,
                         guint                   added,
                         GListModel             *model)
+{
+  update_list_state (self);
+}
+
+static void
+loading_changed_cb (TerraConversationsView *self,
+                    GParamSpec             *pspec,
+                    TerraConversationList  *model)
 {
   update_list_state (self);
 }
@@ -566,7 +576,12 @@ terra_conversations_view_set_workspace (TerraConversationsView *self,
   terra_conversation_detail_set_workspace (self->detail, workspace);
 
   query = build_query (self);
+  /* The first read is synchronous (the window shows rows at once); later
+   * filters and reloads are read in the background. */
   self->model = terra_conversation_list_new (terra_workspace_get_store (workspace), query);
+  terra_conversation_list_set_background (self->model);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (loading_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

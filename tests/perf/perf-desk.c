@@ -8,9 +8,13 @@
  * conversation of 2,000 messages under 100 ms. The workspace is generated
  * in SQL (terra_store_desk_generate_load()); then the paged model the
  * Conversations view shows is timed as the view uses it: a new filter
- * (count, then the first page the list draws), a scroll deep into the
- * list, and the reads that open a conversation. Every figure is the median
- * of several runs. Run with `meson test -C _build --benchmark perf-desk -v`.
+ * (the ids that match, then the first screen of rows the list draws), a
+ * scroll deep into the list, and the reads that open a conversation. The
+ * searches have no goal here: the view runs them on the model's own thread
+ * (terra_conversation_list_set_background()), so they never hold up the
+ * window; their figures show how long the results take to appear. Every
+ * figure is the median of several runs. Run with
+ * `meson test -C _build --benchmark perf-desk -v`.
  */
 
 #include "config.h"
@@ -47,25 +51,33 @@ median (double *values,
   return values[n / 2];
 }
 
-/* Times showing @filter: the count, and the rows of the first screen. */
+/* Times showing @filter: the ids that match (the part the view runs on
+ * the model's thread) and the rows of the first screen (the part on the
+ * main thread); returns the total. */
 static double
 time_filter (TerraConversationList *list,
              TerraQuery            *filter,
-             guint                 *n_items)
+             guint                 *n_items,
+             double                *page_ms)
 {
   double runs[RUNS];
+  double pages[RUNS];
 
   for (guint r = 0; r < RUNS; r++)
     {
       gint64 start = g_get_monotonic_time ();
+      gint64 listed;
 
       terra_conversation_list_set_filter (list, filter);
+      listed = g_get_monotonic_time ();
       for (guint i = 0; i < MIN (20u, g_list_model_get_n_items (G_LIST_MODEL (list))); i++)
         g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
       runs[r] = (g_get_monotonic_time () - start) / 1000.0;
+      pages[r] = (g_get_monotonic_time () - listed) / 1000.0;
     }
 
   *n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  *page_ms = median (pages, RUNS);
   return median (runs, RUNS);
 }
 
@@ -157,10 +169,12 @@ test_filters (void)
   for (guint i = 0; i < n_cases; i++)
     {
       guint n_items = 0;
-      double ms = time_filter (list, cases[i].query, &n_items);
+      double page_ms = 0;
+      double ms = time_filter (list, cases[i].query, &n_items, &page_ms);
 
-      g_print ("# filter %-55s %7u rows  %7.1f ms%s\n", cases[i].what, n_items, ms,
-               cases[i].has_goal && ms > FILTER_GOAL_MS ? "  (over the goal)" : "");
+      g_print ("# filter %-55s %7u rows  %7.1f ms (first screen %.1f ms)%s\n", cases[i].what, n_items, ms, page_ms,
+               !cases[i].has_goal ? "  (background thread)" :
+               ms > FILTER_GOAL_MS ? "  (over the goal)" : "");
       if (cases[i].has_goal && ms > FILTER_GOAL_MS)
         all_fast = FALSE;
       g_assert_cmpuint (n_items, >, 0);
