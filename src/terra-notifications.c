@@ -17,6 +17,7 @@ struct _TerraNotifications
   TerraChangeNotifier *notifier;
   GSettings           *settings;
   gulong               changed_handler;
+  gint64               last_old_event; /* events up to this id happened before we listened */
 };
 
 G_DEFINE_FINAL_TYPE (TerraNotifications, terra_notifications, G_TYPE_OBJECT)
@@ -138,7 +139,7 @@ describe_booking (TerraNotifications *self,
   if (booking != NULL)
     {
       zone = terra_store_get_time_zone (self->store);
-      start = g_date_time_new_from_unix_utc (terra_booking_get_start_utc (booking));
+      start = g_date_time_new_from_unix_utc (terra_booking_get_start_utc (booking) / G_USEC_PER_SEC);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (start, zone);
       /* Translators: a date and time in strftime format */
       *body = g_date_time_format (local, _("%A %e %B, %H:%M"));
@@ -198,7 +199,9 @@ on_changed (TerraChangeNotifier *notifier,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
-  if (entity != TERRA_ENTITY_EVENT || kind != TERRA_CHANGE_CREATED || id <= 0)
+  /* Events committed before we listened (a demo business being filled
+   * in, say) reach us too, a moment later: they are history, not news. */
+  if (entity != TERRA_ENTITY_EVENT || kind != TERRA_CHANGE_CREATED || id <= self->last_old_event)
     return;
   /* One row by its key: cheap enough for the main thread. */
   event = terra_store_get (self->store, TERRA_TYPE_EVENT_RECORD, id, NULL);
@@ -208,6 +211,18 @@ on_changed (TerraChangeNotifier *notifier,
   if (title != NULL)
     g_signal_emit (self, signals[ALERT], 0, terra_event_record_get_kind (event), title,
                    body != NULL ? body : "", terra_event_record_get_conversation_id (event));
+}
+
+static gint64
+newest_event (TerraStore *store)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_EVENT_RECORD);
+  g_autoptr(GPtrArray) newest = NULL;
+
+  terra_query_order_by (query, "id", TRUE);
+  terra_query_set_range (query, 0, 1);
+  newest = terra_store_list (store, query, NULL);
+  return newest != NULL && newest->len > 0 ? terra_event_record_get_id (g_ptr_array_index (newest, 0)) : 0;
 }
 
 TerraNotifications *
@@ -224,6 +239,7 @@ terra_notifications_new (TerraStore          *store,
   self->store = g_object_ref (store);
   self->notifier = g_object_ref (notifier);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->last_old_event = newest_event (store);
   self->changed_handler = g_signal_connect (notifier, "changed", G_CALLBACK (on_changed), self);
   return self;
 }

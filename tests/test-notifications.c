@@ -53,6 +53,8 @@ test_events_become_notifications (void)
   Heard heard = { g_ptr_array_new_with_free_func (g_free), 0 };
 
   g_assert_true (terra_store_ingest_message (store, &message, &lead, NULL));
+  /* Committed before the app listened, delivered after: history, not news. */
+  log_event (store, "lead.hot", lead.contact_id, lead.conversation_id, "{}");
   notifications = terra_notifications_new (store, terra_workspace_get_notifier (workspace), NULL);
   g_signal_connect (notifications, "alert", G_CALLBACK (on_alert), &heard);
   terra_test_iterate_main_context ();
@@ -65,14 +67,18 @@ test_events_become_notifications (void)
              "{\"reason\": \"dead\", \"error\": \"The number is not on WhatsApp\"}");
   /* Not news: what the owner did, and the assistant's routine. */
   log_event (store, "booking.created", lead.contact_id, lead.conversation_id, "{\"booking_id\": 1, \"source\": \"manual\"}");
+  log_event (store, "booking.created", lead.contact_id, lead.conversation_id,
+             "{\"booking_id\": 99, \"source\": \"assistant\"}");
   log_event (store, "assistant.replied", lead.contact_id, lead.conversation_id, "{}");
   terra_test_iterate_main_context ();
 
-  g_assert_cmpuint (heard.titles->len, ==, 3);
+  g_assert_cmpuint (heard.titles->len, ==, 4);
   g_assert_cmpstr (g_ptr_array_index (heard.titles, 0), ==, "Hot lead: Devika|Budget and timeline known");
   g_assert_cmpstr (g_ptr_array_index (heard.titles, 1), ==, "Devika needs you|A legal question");
   g_assert_cmpstr (g_ptr_array_index (heard.titles, 2), ==,
                    "A message to Devika was not delivered|The number is not on WhatsApp");
+  /* A booking that no longer exists is still news, without a time. */
+  g_assert_cmpstr (g_ptr_array_index (heard.titles, 3), ==, "Meeting booked with Devika|");
   g_assert_cmpint (heard.conversation_id, ==, lead.conversation_id);
   g_ptr_array_unref (heard.titles);
 }
