@@ -18,6 +18,7 @@
 #include "terra-desk.h"
 #include "terra-inbound.h"
 #include "terra-outbox.h"
+#include "terra-setting-keys.h"
 #include "terra-store-outbox.h"
 #include "terra-test-utils.h"
 
@@ -579,7 +580,8 @@ test_restart_idempotent (Fixture       *fixture,
 
   /* A run that claimed a row and died before the answer. */
   crashed = add_reply (store, conversation, TERRA_CHANNEL_SMS, "Interrupted", TERRA_DELIVERY_PENDING);
-  g_assert_true (terra_store_outbox_claim (store, g_get_real_time (), 50 * G_TIME_SPAN_MILLISECOND,
+  g_assert_true (terra_store_outbox_claim (store, TERRA_OUTBOX_MESSAGE, g_get_real_time (),
+                                           50 * G_TIME_SPAN_MILLISECOND,
                                            &claimed, &error));
   g_assert_no_error (error);
   g_assert_cmpint (terra_outbox_item_get_message_id (claimed), ==, crashed);
@@ -717,6 +719,61 @@ test_telegram_wire (Fixture       *fixture,
   g_assert_cmpstr (terra_message_get_external_id (message), ==, "4242:77");
 }
 
+/* A webhook receiver that never answers holds up only the webhooks: the
+ * lead's reply goes out at once, and stopping interrupts the hung call. */
+static void
+test_hung_webhook_receiver (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  TerraStore *store = fixture_store (fixture);
+  g_autoptr(FakeProviderServer) receiver = fake_provider_server_new ();
+  g_autofree char *hook_url = fake_provider_server_get_url (receiver, "/hook");
+  g_autoptr(JsonNode) url_value = json_node_init_string (json_node_alloc (), hook_url);
+  g_autoptr(TerraOutboxItem) hung = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT;
+  gint64 conversation, reply, started, stop_started;
+
+  g_assert_true (terra_store_set_setting (store, "webhooks.url", url_value, NULL));
+  {
+    g_autoptr(JsonNode) events = terra_setting_keys_parse ("webhooks.events", "message.received", NULL);
+
+    g_assert_true (terra_store_set_setting (store, "webhooks.events", events, NULL));
+  }
+  fake_provider_server_queue (receiver, 200, "application/json", NULL, NULL, FAKE_END_NO_ANSWER);
+  start_outbox (fixture);
+
+  /* The lead's message is a message.received webhook, which hangs. */
+  conversation = start_conversation (store, TERRA_CHANNEL_SMS, "+14155550108");
+  while (fake_provider_server_get_n_requests (receiver) < 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      terra_test_iterate_main_context ();
+      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+    }
+
+  started = g_get_monotonic_time ();
+  reply = add_reply (store, conversation, TERRA_CHANNEL_SMS, "Answered while the hook hangs",
+                     TERRA_DELIVERY_PENDING);
+  wait_for_status (store, reply, TERRA_OUTBOX_SENT);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+
+  stop_started = g_get_monotonic_time ();
+  terra_outbox_stop (fixture->outbox);
+  g_assert_cmpint (g_get_monotonic_time () - stop_started, <, 2 * G_USEC_PER_SEC);
+
+  /* The interrupted webhook waits for the next start, not given up. */
+  {
+    g_autoptr(GPtrArray) items = list_outbox (store);
+
+    for (guint i = 0; i < items->len; i++)
+      if (terra_outbox_item_get_kind (items->pdata[i]) == TERRA_OUTBOX_WEBHOOK)
+        hung = g_object_ref (items->pdata[i]);
+  }
+  g_assert_nonnull (hung);
+  g_assert_cmpint (terra_outbox_item_get_status (hung), ==, TERRA_OUTBOX_FAILED);
+  g_assert_cmpstr (terra_outbox_item_get_last_error (hung), ==, "Terra stopped while sending");
+}
+
 static void
 test_backoff_curve (void)
 {
@@ -741,6 +798,7 @@ main (int   argc,
   int status;
 
   g_setenv ("TERRA_SECRET_TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN", TRUE);
+  g_setenv ("TERRA_SECRET_WEBHOOK_SIGNING_SECRET", "outbox-test-secret", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/outbox/backoff-curve", test_backoff_curve);
@@ -754,6 +812,7 @@ main (int   argc,
   ADD ("woken-by-changes", test_woken_by_changes);
   ADD ("desk-replies", test_desk_replies);
   ADD ("telegram-wire", test_telegram_wire);
+  ADD ("hung-webhook-receiver", test_hung_webhook_receiver);
 #undef ADD
 
   status = g_test_run ();

@@ -1,4 +1,4 @@
-/* terra-outbox.c — the thread that delivers the outbox
+/* terra-outbox.c — the threads that deliver the outbox
  *
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,12 +19,30 @@
 #include "terra-outbox.h"
 #include "terra-store-outbox.h"
 
-/* Without any wake-up the thread still looks this often, for rows written
+/* Without any wake-up a lane still looks this often, for rows written
  * by another process on the same workspace (a `terra --set` run). */
 #define IDLE_CHECK (G_TIME_SPAN_MINUTE)
 /* After a database error (another writer held the lock too long). */
 #define ERROR_PAUSE (2 * G_USEC_PER_SEC)
 #define REQUEST_TIMEOUT_SECONDS 30
+
+/* A delivery thread with its own connection and session. Channel messages
+ * and webhooks have one each, so a slow or failing webhook receiver never
+ * holds up a reply to a lead. */
+typedef struct
+{
+  TerraOutbox     *outbox;
+  TerraOutboxKind  kind;
+  GThread         *thread;
+
+  /* the lane's thread */
+  TerraStore      *store;
+  SoupSession     *session;
+  char            *summary_checked;  /* the local date of the last daily summary check */
+
+  /* under the outbox's lock */
+  gboolean         wake_pending;
+} Lane;
 
 struct _TerraOutbox
 {
@@ -33,27 +51,23 @@ struct _TerraOutbox
   /* owner's thread */
   TerraWorkspace       *workspace;
   char                 *workspace_id;
-  GThread              *thread;
+  gboolean              running;
   gulong                changed_id;
   TerraChangeNotifier  *notifier;
 
-  /* set before start, read by the delivery thread */
+  /* set before start, read by the lanes */
   gint64                base_delay;
   gint64                max_delay;
   int                   max_attempts;
   gint64                lease;
   TerraOutboxSendFunc   send_func;
-
-  /* delivery thread */
-  TerraStore           *store;
-  char                 *summary_checked;  /* the local date of the last daily summary check */
-  SoupSession          *session;
   GCancellable         *cancellable;
+
+  Lane                  lanes[2];   /* by TerraOutboxKind */
 
   /* shared, under lock */
   GMutex                lock;
   GCond                 cond;
-  gboolean              wake_pending;
   gboolean              stopping;
 };
 
@@ -102,6 +116,11 @@ terra_outbox_init (TerraOutbox *self)
   self->max_attempts = TERRA_OUTBOX_DEFAULT_MAX_ATTEMPTS;
   self->lease = TERRA_OUTBOX_DEFAULT_LEASE;
   self->send_func = terra_channel_send;
+  for (guint i = 0; i < G_N_ELEMENTS (self->lanes); i++)
+    {
+      self->lanes[i].outbox = self;
+      self->lanes[i].kind = i;
+    }
 }
 
 /* Returns (transfer full) an outbox for @workspace, not yet started. */
@@ -125,7 +144,7 @@ terra_outbox_set_retry_policy (TerraOutbox *self,
                                int          max_attempts)
 {
   g_return_if_fail (TERRA_IS_OUTBOX (self));
-  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (!self->running);
   g_return_if_fail (base_delay_usec > 0 && max_delay_usec >= base_delay_usec && max_attempts >= 1);
 
   self->base_delay = base_delay_usec;
@@ -138,7 +157,7 @@ terra_outbox_set_lease (TerraOutbox *self,
                         gint64       lease_usec)
 {
   g_return_if_fail (TERRA_IS_OUTBOX (self));
-  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (!self->running);
   g_return_if_fail (lease_usec > 0);
 
   self->lease = lease_usec;
@@ -149,7 +168,7 @@ terra_outbox_set_send_func (TerraOutbox         *self,
                             TerraOutboxSendFunc  send_func)
 {
   g_return_if_fail (TERRA_IS_OUTBOX (self));
-  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (!self->running);
 
   self->send_func = send_func != NULL ? send_func : terra_channel_send;
 }
@@ -232,7 +251,7 @@ classify (TerraOutbox   *self,
 /* Sends the message of @item; the row is reconciled without a request when
  * the message already left (a provider report, or an earlier run). */
 static Outcome
-send_message (TerraOutbox      *self,
+send_message (Lane             *lane,
               TerraOutboxItem  *item,
               char            **external_id,
               const char      **reason,
@@ -240,10 +259,11 @@ send_message (TerraOutbox      *self,
 {
   g_autofree char *to = NULL;
   g_autofree char *text = NULL;
+  TerraOutbox *self = lane->outbox;
   TerraChannel channel = TERRA_CHANNEL_SMS;
   TerraDelivery delivery = TERRA_DELIVERY_NONE;
 
-  if (!terra_store_outbox_get_message (self->store, terra_outbox_item_get_message_id (item),
+  if (!terra_store_outbox_get_message (lane->store, terra_outbox_item_get_message_id (item),
                                        &channel, &to, &text, &delivery, error))
     {
       /* A busy or failing database is no reason to give a message up. */
@@ -266,27 +286,29 @@ send_message (TerraOutbox      *self,
       return OUTCOME_DEAD;
     }
 
-  if (self->send_func (self->session, self->store, channel, to, text, external_id,
+  if (self->send_func (lane->session, lane->store, channel, to, text, external_id,
                        self->cancellable, error))
     return OUTCOME_SENT;
   return classify (self, *error, reason);
 }
 
 static Outcome
-send_webhook (TerraOutbox      *self,
+send_webhook (Lane             *lane,
               TerraOutboxItem  *item,
               gint64           *retry_after,
               const char      **reason,
               GError          **error)
 {
-  if (terra_event_webhooks_deliver (self->session, self->store, self->workspace_id, item,
+  TerraOutbox *self = lane->outbox;
+
+  if (terra_event_webhooks_deliver (lane->session, lane->store, self->workspace_id, item,
                                     retry_after, self->cancellable, error))
     return OUTCOME_SENT;
   return classify (self, *error, reason);
 }
 
 static gboolean
-record_outcome (TerraOutbox      *self,
+record_outcome (Lane             *lane,
                 TerraOutboxItem  *item,
                 Outcome           outcome,
                 const char       *external_id,
@@ -295,6 +317,7 @@ record_outcome (TerraOutbox      *self,
                 const GError     *send_error,
                 GError          **error)
 {
+  TerraOutbox *self = lane->outbox;
   gint64 id = terra_outbox_item_get_id (item);
   int attempts = terra_outbox_item_get_attempts (item);
   const char *message = send_error != NULL ? send_error->message : "";
@@ -303,11 +326,11 @@ record_outcome (TerraOutbox      *self,
   switch (outcome)
     {
     case OUTCOME_SENT:
-      return terra_store_outbox_mark_sent (self->store, id, external_id, error);
+      return terra_store_outbox_mark_sent (lane->store, id, external_id, error);
 
     case OUTCOME_INTERRUPTED:
       /* The next start sends it again at once. */
-      return terra_store_outbox_mark_failed (self->store, id, _("Terra stopped while sending"),
+      return terra_store_outbox_mark_failed (lane->store, id, _("Terra stopped while sending"),
                                              g_get_real_time (), error);
 
     case OUTCOME_RETRY:
@@ -316,21 +339,21 @@ record_outcome (TerraOutbox      *self,
           g_autofree char *final = g_strdup_printf (_("Gave up after %d attempts; the last said: %s"),
                                                     attempts, message);
 
-          return terra_store_outbox_mark_dead (self->store, id, "attempts_exhausted", final, error);
+          return terra_store_outbox_mark_dead (lane->store, id, "attempts_exhausted", final, error);
         }
       delay = MAX (terra_outbox_backoff (attempts, self->base_delay, self->max_delay),
                    MIN (retry_after, self->max_delay));
-      return terra_store_outbox_mark_failed (self->store, id, message, g_get_real_time () + delay, error);
+      return terra_store_outbox_mark_failed (lane->store, id, message, g_get_real_time () + delay, error);
 
     case OUTCOME_DEAD:
     default:
-      return terra_store_outbox_mark_dead (self->store, id, reason != NULL ? reason : "permanent",
+      return terra_store_outbox_mark_dead (lane->store, id, reason != NULL ? reason : "permanent",
                                            message, error);
     }
 }
 
 static void
-deliver_item (TerraOutbox     *self,
+deliver_item (Lane            *lane,
               TerraOutboxItem *item)
 {
   g_autoptr(GError) send_error = NULL;
@@ -341,48 +364,51 @@ deliver_item (TerraOutbox     *self,
   Outcome outcome;
 
   if (terra_outbox_item_get_kind (item) == TERRA_OUTBOX_WEBHOOK)
-    outcome = send_webhook (self, item, &retry_after, &reason, &send_error);
+    outcome = send_webhook (lane, item, &retry_after, &reason, &send_error);
   else
-    outcome = send_message (self, item, &external_id, &reason, &send_error);
+    outcome = send_message (lane, item, &external_id, &reason, &send_error);
 
   if (send_error != NULL && outcome != OUTCOME_INTERRUPTED)
     g_debug ("Outbox item %" G_GINT64_FORMAT " (attempt %d): %s",
              terra_outbox_item_get_id (item), terra_outbox_item_get_attempts (item), send_error->message);
 
   /* If this fails the row stays "sending" and its lease brings it back. */
-  if (!record_outcome (self, item, outcome, external_id, reason, retry_after, send_error, &error))
+  if (!record_outcome (lane, item, outcome, external_id, reason, retry_after, send_error, &error))
     g_warning ("Could not record the delivery of outbox item %" G_GINT64_FORMAT ": %s",
                terra_outbox_item_get_id (item), error->message);
 }
 
 /* Sends every due row; FALSE after a database error. */
 static gboolean
-deliver_due (TerraOutbox *self)
+deliver_due (Lane *lane)
 {
+  TerraOutbox *self = lane->outbox;
+
   while (!is_stopping (self))
     {
       g_autoptr(TerraOutboxItem) item = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (!terra_store_outbox_claim (self->store, g_get_real_time (), self->lease, &item, &error))
+      if (!terra_store_outbox_claim (lane->store, lane->kind, g_get_real_time (), self->lease, &item, &error))
         {
           g_warning ("Could not read the outbox: %s", error->message);
           return FALSE;
         }
       if (item == NULL)
         return TRUE;
-      deliver_item (self, item);
+      deliver_item (lane, item);
     }
   return TRUE;
 }
 
 /* Sleeps until the next row is due, a wake-up, or a stop. */
 static void
-wait_for_work (TerraOutbox *self,
-               gboolean     had_error)
+wait_for_work (Lane     *lane,
+               gboolean  had_error)
 {
+  TerraOutbox *self = lane->outbox;
   g_autoptr(GError) error = NULL;
-  gint64 next_due = terra_store_outbox_next_due (self->store, &error);
+  gint64 next_due = terra_store_outbox_next_due (lane->store, lane->kind, &error);
   gint64 delay = IDLE_CHECK;
   gint64 deadline;
 
@@ -393,45 +419,46 @@ wait_for_work (TerraOutbox *self,
 
   deadline = g_get_monotonic_time () + delay;
   g_mutex_lock (&self->lock);
-  while (!self->wake_pending && !self->stopping)
+  while (!lane->wake_pending && !self->stopping)
     if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
       break;
-  self->wake_pending = FALSE;
+  lane->wake_pending = FALSE;
   g_mutex_unlock (&self->lock);
 }
 
 /* Once a day, after midnight in the business time zone, yesterday's
  * summary joins the outbox (if the owner wants it); the idle check wakes
- * the thread within a minute of midnight. */
+ * webhook lane within a minute of midnight. */
 static void
-queue_daily_summary (TerraOutbox *self)
+queue_daily_summary (Lane *lane)
 {
-  g_autoptr(GTimeZone) zone = terra_store_get_time_zone (self->store);
+  g_autoptr(GTimeZone) zone = terra_store_get_time_zone (lane->store);
   g_autoptr(GDateTime) now = g_date_time_new_now (zone);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (today, self->summary_checked) == 0)
+  if (g_strcmp0 (today, lane->summary_checked) == 0)
     return;
-  if (!terra_event_webhooks_queue_daily_summary (self->store, g_get_real_time (), NULL, &error))
+  if (!terra_event_webhooks_queue_daily_summary (lane->store, g_get_real_time (), NULL, &error))
     {
       g_warning ("Could not queue the daily summary: %s", error->message);
       return;
     }
-  g_free (self->summary_checked);
-  self->summary_checked = g_steal_pointer (&today);
+  g_free (lane->summary_checked);
+  lane->summary_checked = g_steal_pointer (&today);
 }
 
 static gpointer
 delivery_thread (gpointer data)
 {
-  TerraOutbox *self = data;
+  Lane *lane = data;
+  TerraOutbox *self = lane->outbox;
   g_autoptr(GMainContext) context = g_main_context_new ();
 
   /* The session belongs to this thread's context; its synchronous calls
    * never need the context to run. */
   g_main_context_push_thread_default (context);
-  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
+  lane->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
                                                  "user-agent", "Terra/" PACKAGE_VERSION,
                                                  NULL);
 
@@ -439,15 +466,15 @@ delivery_thread (gpointer data)
     {
       gboolean ok;
 
-      queue_daily_summary (self);
-      ok = deliver_due (self);
-
-      wait_for_work (self, !ok);
+      if (lane->kind == TERRA_OUTBOX_WEBHOOK)
+        queue_daily_summary (lane);
+      ok = deliver_due (lane);
+      wait_for_work (lane, !ok);
     }
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->summary_checked, g_free);
+  g_clear_object (&lane->session);
+  g_clear_object (&lane->store);
+  g_clear_pointer (&lane->summary_checked, g_free);
   g_main_context_pop_thread_default (context);
   return NULL;
 }
@@ -473,23 +500,34 @@ terra_outbox_start (TerraOutbox  *self,
                     GError      **error)
 {
   g_return_val_if_fail (TERRA_IS_OUTBOX (self), FALSE);
-  g_return_val_if_fail (self->thread == NULL, FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
 
-  self->store = terra_workspace_open_store (self->workspace, error);
-  if (self->store == NULL)
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (self->lanes); i++)
+    {
+      self->lanes[i].store = terra_workspace_open_store (self->workspace, error);
+      if (self->lanes[i].store == NULL)
+        {
+          for (guint j = 0; j < i; j++)
+            g_clear_object (&self->lanes[j].store);
+          return FALSE;
+        }
+      self->lanes[i].wake_pending = FALSE;
+    }
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->stopping = FALSE;
-  self->wake_pending = FALSE;
 
   self->notifier = terra_workspace_get_notifier (self->workspace);
   if (self->notifier != NULL)
     self->changed_id = g_signal_connect (self->notifier, "changed",
                                          G_CALLBACK (notifier_changed_cb), self);
 
-  self->thread = g_thread_new ("terra-outbox", delivery_thread, self);
+  self->lanes[TERRA_OUTBOX_MESSAGE].thread = g_thread_new ("terra-outbox", delivery_thread,
+                                                           &self->lanes[TERRA_OUTBOX_MESSAGE]);
+  self->lanes[TERRA_OUTBOX_WEBHOOK].thread = g_thread_new ("terra-webhooks", delivery_thread,
+                                                           &self->lanes[TERRA_OUTBOX_WEBHOOK]);
+  self->running = TRUE;
   return TRUE;
 }
 
@@ -498,7 +536,7 @@ terra_outbox_stop (TerraOutbox *self)
 {
   g_return_if_fail (TERRA_IS_OUTBOX (self));
 
-  if (self->thread == NULL)
+  if (!self->running)
     return;
 
   if (self->notifier != NULL)
@@ -507,18 +545,20 @@ terra_outbox_stop (TerraOutbox *self)
 
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
-  g_cond_signal (&self->cond);
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
   g_cancellable_cancel (self->cancellable);
 
-  g_thread_join (g_steal_pointer (&self->thread));
+  for (guint i = 0; i < G_N_ELEMENTS (self->lanes); i++)
+    g_thread_join (g_steal_pointer (&self->lanes[i].thread));
+  self->running = FALSE;
 }
 
 gboolean
 terra_outbox_is_running (TerraOutbox *self)
 {
   g_return_val_if_fail (TERRA_IS_OUTBOX (self), FALSE);
-  return self->thread != NULL;
+  return self->running;
 }
 
 void
@@ -527,7 +567,8 @@ terra_outbox_wake (TerraOutbox *self)
   g_return_if_fail (TERRA_IS_OUTBOX (self));
 
   g_mutex_lock (&self->lock);
-  self->wake_pending = TRUE;
-  g_cond_signal (&self->cond);
+  for (guint i = 0; i < G_N_ELEMENTS (self->lanes); i++)
+    self->lanes[i].wake_pending = TRUE;
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 }

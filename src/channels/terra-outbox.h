@@ -1,12 +1,14 @@
-/* terra-outbox.h — the thread that delivers the outbox
+/* terra-outbox.h — the threads that deliver the outbox
  *
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One thread with its own SoupSession and store connection takes due rows
- * from the outbox (terra-store-outbox.h) and sends them: channel messages
- * through the channel senders (terra-channel-senders.h), events to the
- * owner's webhook (terra-event-webhooks.h). It sleeps until the next row
+ * Two threads ("lanes"), each with its own SoupSession and store
+ * connection, take due rows from the outbox (terra-store-outbox.h) and send
+ * them: one sends channel messages through the channel senders
+ * (terra-channel-senders.h), the other events to the owner's webhook
+ * (terra-event-webhooks.h), so a slow webhook receiver never delays a reply
+ * to a lead. A lane sleeps until its next row
  * falls due or a change in the workspace wakes it — no polling loop — and
  * retries failures with exponential backoff and jitter (by default 5 s ·
  * 2^(n-1), at most 1 h), giving a row up after 8 attempts. A row is marked
@@ -58,12 +60,12 @@ void         terra_outbox_set_lease        (TerraOutbox          *self,
 void         terra_outbox_set_send_func    (TerraOutbox          *self,
                                             TerraOutboxSendFunc   send_func);
 
-/* Starts the delivery thread; it first sends whatever a previous run left.
+/* Starts the delivery threads; they first send whatever a previous run left.
  * Fails only when the workspace database cannot be opened. */
 gboolean     terra_outbox_start            (TerraOutbox          *self,
                                             GError              **error);
-/* Interrupts a request in flight (its row is retried at the next start)
- * and joins the thread. Safe to call twice. */
+/* Interrupts requests in flight (their rows are retried at the next start)
+ * and joins the threads. Safe to call twice. */
 void         terra_outbox_stop             (TerraOutbox          *self);
 gboolean     terra_outbox_is_running       (TerraOutbox          *self);
 /* Something was queued: look now. Any thread. */

@@ -240,22 +240,24 @@ terra_store_queue_event_webhook (TerraStore  *store,
 /* Claiming */
 
 static gboolean
-find_due (TerraStore  *store,
-          gint64       now,
-          gint64      *item_id,
-          GError     **error)
+find_due (TerraStore       *store,
+          TerraOutboxKind   kind,
+          gint64            now,
+          gint64           *item_id,
+          GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(TerraStatement) stmt =
     _terra_store_prepare (store,
                           "SELECT o.id FROM outbox o WHERE" HEAD_OF_LINE
-                          " AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT 1",
+                          " AND o.kind = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT 1",
                           error);
 
   *item_id = 0;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_text (stmt, 1, terra_enum_to_nick (TERRA_TYPE_OUTBOX_KIND, kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
   if (_terra_store_step_row (store, stmt, _("Could not read the outbox"), &local_error))
     *item_id = sqlite3_column_int64 (stmt, 0);
   if (local_error != NULL)
@@ -298,6 +300,7 @@ claim_row (TerraStore  *store,
 
 gboolean
 terra_store_outbox_claim (TerraStore       *store,
+                          TerraOutboxKind   kind,
                           gint64            now,
                           gint64            lease_usec,
                           TerraOutboxItem **out_item,
@@ -316,7 +319,7 @@ terra_store_outbox_claim (TerraStore       *store,
    * workspace never claim the same row. */
   if (!terra_store_begin (store, error))
     return FALSE;
-  ok = find_due (store, now, &item_id, error);
+  ok = find_due (store, kind, now, &item_id, error);
   if (ok && item_id != 0)
     ok = claim_row (store, item_id, now, lease_usec, error) &&
          (item = terra_store_get (store, TERRA_TYPE_OUTBOX_ITEM, item_id, error)) != NULL;
@@ -333,8 +336,9 @@ terra_store_outbox_claim (TerraStore       *store,
 }
 
 gint64
-terra_store_outbox_next_due (TerraStore  *store,
-                             GError     **error)
+terra_store_outbox_next_due (TerraStore       *store,
+                             TerraOutboxKind   kind,
+                             GError          **error)
 {
   g_autoptr(TerraStatement) stmt = NULL;
 
@@ -342,8 +346,12 @@ terra_store_outbox_next_due (TerraStore  *store,
 
   /* Only heads of line: a row waiting behind an earlier one is due when
    * that one is sent, whatever its own time says. */
-  stmt = _terra_store_prepare (store, "SELECT min (o.next_attempt_at) FROM outbox o WHERE" HEAD_OF_LINE, error);
-  if (stmt == NULL || !_terra_store_step_row (store, stmt, _("Could not read the outbox"), error))
+  stmt = _terra_store_prepare (store, "SELECT min (o.next_attempt_at) FROM outbox o WHERE" HEAD_OF_LINE
+                               " AND o.kind = ?", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, terra_enum_to_nick (TERRA_TYPE_OUTBOX_KIND, kind), -1, SQLITE_STATIC);
+  if (!_terra_store_step_row (store, stmt, _("Could not read the outbox"), error))
     return 0;
   if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     return 0;

@@ -54,20 +54,22 @@ gboolean  terra_store_queue_event_webhook_once (TerraStore      *store,
                                                gboolean         *out_queued,
                                                GError          **error);
 
-/* Claims the next due row: it becomes "sending", its attempts grow by one
+/* Claims the next due row of @kind: it becomes "sending", its attempts grow by one
  * and it is not due again until @now + @lease_usec, so that after a crash
  * mid-send another run picks it up (and marks it interrupted) once the
  * lease ran out. *@out_item is NULL when nothing is due.
  * (transfer full) *@out_item. */
 gboolean  terra_store_outbox_claim            (TerraStore       *store,
+                                               TerraOutboxKind   kind,
                                                gint64            now,
                                                gint64            lease_usec,
                                                TerraOutboxItem **out_item,
                                                GError          **error);
 
-/* When the next row falls due (µs since the epoch; may be in the past), or
- * 0 when nothing waits. */
+/* When the next row of @kind falls due (µs since the epoch; may be in the
+ * past), or 0 when nothing waits. */
 gint64    terra_store_outbox_next_due         (TerraStore       *store,
+                                               TerraOutboxKind   kind,
                                                GError          **error);
 
 /* What a message row sends: the message's channel and current text, and
