@@ -6,7 +6,8 @@
  * POST /api/v1/knowledge adds one item; POST /api/v1/knowledge/faqs adds
  * many question/answer pairs at once, all or none (one bad pair and
  * nothing is added, and the answer says which pair); GET
- * /api/v1/knowledge/search finds the passages the assistant would use.
+ * /api/v1/knowledge/search finds passages by their words (lexical search:
+ * embedding the question would mean a call to the provider per request).
  * The store splits every item into passages in the same transaction, so an
  * item is searchable as soon as the request returns.
  */
