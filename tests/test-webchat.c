@@ -776,6 +776,25 @@ test_streamed_reply (Fixture       *fixture,
     }
   for (guint i = visitor->read; i < visitor->frames->len; i++)
     g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "message");
+
+  /* With the web chat's assistant turned off, messages are stored and
+   * acknowledged, and no typing dots promise an answer. */
+  {
+    g_autoptr(JsonNode) off = json_node_init_boolean (json_node_alloc (), FALSE);
+
+    g_assert_true (terra_store_set_setting (fixture->store, "channels.webchat", off, NULL));
+  }
+  visitor->read = visitor->frames->len;
+  visitor_say (visitor, "Anyone?", "s2");
+  g_assert_true (terra_orchestrator_wait_idle (fixture->orchestrator, 20000));
+  for (int i = 0; i < 3; i++)
+    {
+      g_usleep (G_USEC_PER_SEC / 5);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  for (guint i = visitor->read; i < visitor->frames->len; i++)
+    g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "typing");
 }
 
 /* Two tabs of one visitor share the conversation: what one sends, the

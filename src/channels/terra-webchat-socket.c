@@ -347,14 +347,17 @@ share_with_other_tabs (TerraWebchatClient *client,
 }
 
 /* The typing dots appear only when the assistant will answer: not in a
- * conversation the owner took over, and not without an engine. */
+ * conversation the owner took over, not when the owner turned the
+ * assistant off (for all channels or for the web chat), and not without
+ * an engine. */
 static void
 announce_typing (TerraWebchatClient *client,
                  TerraStore         *store)
 {
   g_autoptr(TerraConversation) conversation = NULL;
 
-  if (client->webchat->orchestrator == NULL || !terra_store_get_setting_boolean (store, "assistant.enabled"))
+  if (client->webchat->orchestrator == NULL || !terra_store_get_setting_boolean (store, "assistant.enabled") ||
+      !terra_store_get_setting_boolean (store, "channels.webchat"))
     return;
   conversation = terra_store_get (store, TERRA_TYPE_CONVERSATION, client->conversation_id, NULL);
   if (conversation == NULL || terra_conversation_get_responder (conversation) != TERRA_RESPONDER_ASSISTANT)
