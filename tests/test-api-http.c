@@ -132,6 +132,14 @@ request (Fixture    *fixture,
   return answer;
 }
 
+static gint64
+count_contacts (Fixture *fixture)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_CONTACT);
+
+  return terra_store_count (terra_workspace_get_store (fixture->workspace), query, NULL);
+}
+
 static const char *
 error_code (Answer *answer)
 {
@@ -250,6 +258,82 @@ test_booking_conflict (Fixture       *fixture,
   g_assert_cmpuint (third->status, ==, 201);
 }
 
+typedef struct
+{
+  guint n_pending;
+  guint statuses[8];
+  guint n_done;
+} Race;
+
+typedef struct
+{
+  Race        *race;
+  SoupMessage *msg;
+} RaceRequest;
+
+static void
+race_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  RaceRequest *request = data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  request->race->statuses[request->race->n_done++] = soup_message_get_status (request->msg);
+  request->race->n_pending--;
+  g_object_unref (request->msg);
+  g_free (request);
+}
+
+/* Eight clients ask for the same time at once: exactly one gets it. */
+static void
+test_booking_race (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *url = g_strconcat (terra_server_get_url (fixture->server), "/api/v1/bookings", NULL);
+  Race race = { 0 };
+  guint created = 0, conflicts = 0;
+
+  start = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                 g_date_time_get_day_of_month (later), 15, 0, 0);
+  start_text = g_date_time_format_iso8601 (start);
+
+  for (guint i = 0; i < G_N_ELEMENTS (race.statuses); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"from\": \"racer-%u\", \"start\": \"%s\"}", i, start_text);
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      RaceRequest *request = g_new0 (RaceRequest, 1);
+
+      request->race = &race;
+      request->msg = soup_message_new ("POST", url);
+      soup_message_headers_append (soup_message_get_request_headers (request->msg), "Authorization",
+                                   "Bearer " API_KEY);
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+      race.n_pending++;
+      soup_session_send_and_read_async (fixture->session, request->msg, G_PRIORITY_DEFAULT, NULL,
+                                        race_done_cb, request);
+    }
+  while (race.n_pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < race.n_done; i++)
+    {
+      created += race.statuses[i] == 201;
+      conflicts += race.statuses[i] == 409;
+    }
+  g_assert_cmpuint (created, ==, 1);
+  g_assert_cmpuint (conflicts, ==, G_N_ELEMENTS (race.statuses) - 1);
+  /* The losers' senders were made for their requests alone: gone again. */
+  g_assert_cmpint (count_contacts (fixture), ==, 1);
+}
+
 static void
 test_calendar_feed (Fixture       *fixture,
                     gconstpointer  data)
@@ -276,6 +360,7 @@ main (int   argc,
   ADD ("/api-http/chat-round-trip", test_chat_round_trip);
   ADD ("/api-http/errors", test_errors);
   ADD ("/api-http/booking-conflict", test_booking_conflict);
+  ADD ("/api-http/booking-race", test_booking_race);
   ADD ("/api-http/calendar-feed", test_calendar_feed);
 #undef ADD
 
