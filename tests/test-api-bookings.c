@@ -202,6 +202,24 @@ test_booking_create (ApiFixture    *fixture,
   g_assert_cmpint (api_count (fixture->store, TERRA_TYPE_CONVERSATION), ==, 1);
   g_assert_cmpint (api_count (fixture->store, TERRA_TYPE_BOOKING), ==, 1);
 
+  /* A known sender whose conversation was closed: the refused booking
+   * leaves no new conversation behind either. */
+  {
+    g_autoptr(TerraConversation) conversation = NULL;
+    g_autoptr(GError) error = NULL;
+
+    conversation = terra_store_get (fixture->store, TERRA_TYPE_CONVERSATION,
+                                    json_object_get_int_member (booking, "conversation_id"), &error);
+    g_assert_no_error (error);
+    terra_conversation_set_status (conversation, TERRA_CONVERSATION_STATUS_CLOSED);
+    g_assert_true (terra_store_update (fixture->store, conversation, &error));
+    g_assert_no_error (error);
+  }
+  api_fails (fixture, terra_api_create_booking, 0, NULL,
+             "{\"from\": \"web-5\", \"start\": \"2026-06-02T11:00:00+05:30\"}", 409, NULL);
+  g_assert_cmpint (api_count (fixture->store, TERRA_TYPE_CONVERSATION), ==, 1);
+  g_assert_cmpint (api_count (fixture->store, TERRA_TYPE_CONTACT), ==, contacts + 1);
+
   /* A time without an offset is the business's local time. */
   g_free (body);
   body = g_strdup_printf ("{\"contact_id\": %" G_GINT64_FORMAT ", \"start\": \"2026-06-02T15:00\"}", other);

@@ -202,20 +202,71 @@ respond_with_booking (TerraApiRequest   *request,
   return TRUE;
 }
 
+static gint64
+count_where (TerraStore *store,
+             GType       type,
+             const char *column,
+             gint64      value)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (type);
+
+  terra_query_where_int (query, column, TERRA_QUERY_EQ, value);
+  return terra_store_count (store, query, NULL);
+}
+
+static gint64
+newest_conversation_id (TerraStore *store)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_CONVERSATION);
+  g_autoptr(GPtrArray) newest = NULL;
+
+  terra_query_order_by (query, "id", TRUE);
+  terra_query_set_range (query, 0, 1);
+  newest = terra_store_list (store, query, NULL);
+  return newest != NULL && newest->len > 0 ? terra_conversation_get_id (g_ptr_array_index (newest, 0)) : 0;
+}
+
+/* After a refused booking, removes what resolve_lead() made for it alone:
+ * a new sender (with its conversation, by cascade) or a new conversation,
+ * unless something else meanwhile used it (another request of the same
+ * sender booked or wrote), so a refused booking changes nothing. */
+static void
+forget_unused (TerraStore *store,
+               gint64      contact_id,
+               gint64      conversation_id,
+               gboolean    created_contact,
+               gboolean    created_conversation)
+{
+  if (!created_contact && !created_conversation)
+    return;
+  if (count_where (store, TERRA_TYPE_MESSAGE, "conversation_id", conversation_id) != 0 ||
+      count_where (store, TERRA_TYPE_BOOKING, "conversation_id", conversation_id) != 0)
+    return;
+
+  if (created_contact &&
+      count_where (store, TERRA_TYPE_BOOKING, "contact_id", contact_id) == 0 &&
+      count_where (store, TERRA_TYPE_CONVERSATION, "contact_id", contact_id) == 1)
+    terra_store_delete (store, TERRA_TYPE_CONTACT, contact_id, NULL);
+  else
+    terra_store_delete (store, TERRA_TYPE_CONVERSATION, conversation_id, NULL);
+}
+
 /* Who the booking is for: an existing contact, the lead of a conversation,
- * or an API sender (created when new; *@created_contact then says so, so
- * that a failed booking can leave no trace). */
+ * or an API sender, whose contact and conversation are made when new
+ * (*@created_contact and *@created_conversation then say so). */
 static gboolean
 resolve_lead (TerraApiRequest  *request,
               JsonObject       *body,
               gint64           *contact_id,
               gint64           *conversation_id,
               gboolean         *created_contact,
+              gboolean         *created_conversation,
               GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   const char *from = NULL;
   const char *name = NULL;
+  gint64 newest;
   guint n_given;
 
   if (!_terra_api_member_int (body, "contact_id", FALSE, 1, G_MAXINT64, contact_id, error) ||
@@ -259,8 +310,12 @@ resolve_lead (TerraApiRequest  *request,
       }
     *created_contact = known == NULL;
   }
-  return terra_store_find_or_start_conversation (request->store, TERRA_CHANNEL_API, from, name,
-                                                 contact_id, conversation_id, error);
+  newest = newest_conversation_id (request->store);
+  if (!terra_store_find_or_start_conversation (request->store, TERRA_CHANNEL_API, from, name,
+                                               contact_id, conversation_id, error))
+    return FALSE;
+  *created_conversation = *conversation_id > newest;
+  return TRUE;
 }
 
 /**
@@ -287,6 +342,7 @@ terra_api_create_booking (TerraApiRequest   *request,
   const char *notes = NULL;
   gint64 start = 0, type_id = 0, contact_id = 0, conversation_id = 0;
   gboolean created_contact = FALSE;
+  gboolean created_conversation = FALSE;
 
   if ((body = _terra_api_body_object (request, allowed, error)) == NULL ||
       !_terra_api_member_time (body, "start", TRUE, zone, &start, error) ||
@@ -295,7 +351,8 @@ terra_api_create_booking (TerraApiRequest   *request,
     return FALSE;
 
   if ((type = find_type (request->store, type_id, error)) == NULL ||
-      !resolve_lead (request, body, &contact_id, &conversation_id, &created_contact, error))
+      !resolve_lead (request, body, &contact_id, &conversation_id, &created_contact, &created_conversation,
+                     error))
     return FALSE;
 
   booking = terra_scheduler_book (scheduler, terra_appointment_type_get_id (type), contact_id, conversation_id,
@@ -303,10 +360,7 @@ terra_api_create_booking (TerraApiRequest   *request,
                                   &local_error);
   if (booking == NULL)
     {
-      /* A lead made up for this request alone goes again with its
-       * conversation (by cascade), so a refused booking changes nothing. */
-      if (created_contact)
-        terra_store_delete (request->store, TERRA_TYPE_CONTACT, contact_id, NULL);
+      forget_unused (request->store, contact_id, conversation_id, created_contact, created_conversation);
       return scheduler_failed (local_error, error);
     }
 
