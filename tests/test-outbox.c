@@ -462,7 +462,7 @@ test_backoff_and_dead_letter (Fixture       *fixture,
       gint64 expected = BASE_DELAY << (i - 1);
 
       g_assert_cmpint (gap, >=, expected * 8 / 10);
-      g_assert_cmpint (gap, <=, expected * 12 / 10 + 500 * G_TIME_SPAN_MILLISECOND);
+      g_assert_cmpint (gap, <=, expected * 12 / 10 + 1500 * G_TIME_SPAN_MILLISECOND);
     }
 
   item = item_for_message (store, reply);
@@ -634,7 +634,8 @@ test_woken_by_changes (Fixture       *fixture,
   started = g_get_monotonic_time ();
   reply = add_reply (store, conversation, TERRA_CHANNEL_TELEGRAM, "Right away", TERRA_DELIVERY_PENDING);
   wait_for_status (store, reply, TERRA_OUTBOX_SENT);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  /* Far below the minute of the idle check, even on a loaded machine. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
 }
 
 /* The owner's own replies and approved drafts leave through the outbox,
@@ -755,11 +756,11 @@ test_hung_webhook_receiver (Fixture       *fixture,
   reply = add_reply (store, conversation, TERRA_CHANNEL_SMS, "Answered while the hook hangs",
                      TERRA_DELIVERY_PENDING);
   wait_for_status (store, reply, TERRA_OUTBOX_SENT);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
 
   stop_started = g_get_monotonic_time ();
   terra_outbox_stop (fixture->outbox);
-  g_assert_cmpint (g_get_monotonic_time () - stop_started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - stop_started, <, 5 * G_USEC_PER_SEC);
 
   /* The interrupted webhook waits for the next start, not given up. */
   {
