@@ -226,3 +226,10 @@ terra_integrations_webchat_embed_code (TerraStore  *store,
     return NULL;
   return terra_webchat_embed_code (base_url, token, color, position, greeting);
 }
+
+char *
+terra_integrations_webchat_regenerate_token (TerraStore  *store,
+                                             GError     **error)
+{
+  return terra_webchat_regenerate_site_token (store, error);
+}

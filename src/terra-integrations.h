@@ -68,4 +68,9 @@ char       *terra_integrations_webchat_embed_code   (TerraStore           *store
                                                      const char           *greeting,
                                                      GError              **error);
 
+/* Replaces the web chat's site token; embeds with the old one stop
+ * connecting. (transfer full) */
+char       *terra_integrations_webchat_regenerate_token (TerraStore       *store,
+                                                         GError          **error);
+
 G_END_DECLS

@@ -137,6 +137,9 @@ int
 terra_runtime_get_port (TerraRuntime *self)
 {
   g_return_val_if_fail (TERRA_IS_RUNTIME (self), -1);
+  /* Once listening, the port really bound (--port 0 picks one). */
+  if (self->running && self->server != NULL && terra_server_get_port (self->server) > 0)
+    return terra_server_get_port (self->server);
   return self->port;
 }
 

@@ -239,6 +239,13 @@ _terra_preferences_api_init (TerraPreferencesWindow *self)
   adw_action_row_set_subtitle (self->api_key_row, _("Reading the keyring…"));
   terra_integrations_token_async (self->workspace, TERRA_INTEGRATIONS_API_KEY, FALSE, self->cancellable,
                                   api_key_loaded_cb, g_object_ref (self));
+  /* The server's limits protect the REST API and the webhooks alike. */
+  _terra_preferences_add_setting_row (self, self->api_key_group, "server.rate_per_key", _("Requests per second with the key"),
+                                      _("Bursts of twice that; 0 for no limit"));
+  _terra_preferences_add_setting_row (self, self->api_key_group, "server.rate_per_address",
+                                      _("Requests per second from one address"), _("Bursts of twice that; 0 for no limit"));
+  _terra_preferences_add_setting_row (self, self->api_key_group, "server.max_body_kib", _("Largest request (KiB)"),
+                                      _("Larger requests are refused with 413"));
   webhooks_init (self);
   terra_integrations_token_async (self->workspace, TERRA_INTEGRATIONS_CALENDAR_FEED, FALSE, self->cancellable,
                                   feed_token_cb, g_object_ref (self));

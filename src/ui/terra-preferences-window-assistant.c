@@ -153,6 +153,10 @@ escalation_init (TerraPreferencesWindow *self)
 
   _terra_preferences_add_setting_row (self, notify, "escalation.contact_name", _("Name told to the lead"),
                                       _("Who takes over, as in “I’ve asked Priya to take over”; empty for “a member of our team”"));
+  /* How you hear of it: on this computer, and (API page) as the
+   * handoff.requested event of the outgoing webhooks. */
+  _terra_preferences_add_notify_row (self, notify, "handoff.requested", _("Notify this computer"),
+                                     _("A desktop notification that opens the conversation"));
 }
 
 void

@@ -15,8 +15,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "terra-integrations.h"
@@ -70,7 +68,7 @@ whatsapp_init (TerraPreferencesWindow *self)
 {
   AdwPreferencesGroup *group =
     add_group (self, _("WhatsApp"),
-               _("WhatsApp reaches Terra through Twilio (above) or Meta’s WhatsApp Cloud API (below). For the "
+               _("WhatsApp reaches Terra through Twilio (above) or Meta’s WhatsApp Cloud API (here). For the "
                  "Cloud API, paste the webhook address and the verify token into the Meta app’s WhatsApp "
                  "configuration."));
 
@@ -102,68 +100,64 @@ telegram_init (TerraPreferencesWindow *self)
 
 /* Web chat */
 
-typedef struct
-{
-  AdwEntryRow  *color_row;
-  AdwComboRow  *position_row;
-  AdwEntryRow  *greeting_row;
-  GtkLabel     *code_label;
-  AdwActionRow *code_row;
-} Embed;
-
-static gboolean
-color_is_valid (const char *text)
-{
-  if (*text == '\0')
-    return TRUE;
-  if (text[0] != '#' || strlen (text) != 7)
-    return FALSE;
-  for (guint i = 1; i < 7; i++)
-    if (!g_ascii_isxdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
+static const char * const position_values[] = { "right", "left", NULL };
+static const char * const position_labels[] = { N_("Bottom right"), N_("Bottom left"), NULL };
 
 static void
 generate_clicked_cb (GtkButton              *button,
                      TerraPreferencesWindow *self)
 {
-  Embed *embed = g_object_get_data (G_OBJECT (button), "terra-embed");
-  const char *color = gtk_editable_get_text (GTK_EDITABLE (embed->color_row));
-  const char *greeting = gtk_editable_get_text (GTK_EDITABLE (embed->greeting_row));
-  const char *position = adw_combo_row_get_selected (embed->position_row) == 1 ? "left" : "right";
+  AdwActionRow *code_row = g_object_get_data (G_OBJECT (button), "terra-code-row");
+  GtkLabel *code_label = g_object_get_data (G_OBJECT (code_row), "terra-copy-label");
+  TerraStore *store = terra_workspace_get_store (self->workspace);
+  g_autofree char *color = terra_store_get_setting_string (store, "webchat.color");
+  g_autofree char *position = terra_store_get_setting_string (store, "webchat.position");
+  g_autofree char *greeting = terra_store_get_setting_string (store, "webchat.greeting");
   g_autofree char *base = _terra_preferences_server_url (self);
   g_autofree char *code = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!color_is_valid (color))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (embed->color_row), "error");
-      adw_action_row_set_subtitle (embed->code_row, _("The colour must be written #rrggbb, such as #3584e4"));
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (embed->color_row), "error");
-
-  code = terra_integrations_webchat_embed_code (terra_workspace_get_store (self->workspace), base,
-                                                *color != '\0' ? color : NULL, position,
-                                                *greeting != '\0' ? greeting : NULL, &error);
+  code = terra_integrations_webchat_embed_code (store, base, color, position,
+                                                greeting != NULL && *greeting != '\0' ? greeting : NULL, &error);
   if (code == NULL)
     {
-      adw_action_row_set_subtitle (embed->code_row, error->message);
+      adw_action_row_set_subtitle (code_row, error->message);
       return;
     }
-  adw_action_row_set_subtitle (embed->code_row, _("Paste it before </body> on every page of your website"));
-  gtk_label_set_label (embed->code_label, code);
+  adw_action_row_set_subtitle (code_row, _("Paste it before </body> on every page of your website"));
+  gtk_label_set_label (code_label, code);
 }
 
 static void
-color_changed_cb (AdwEntryRow *row,
-                  gpointer     user_data)
+new_token_response_cb (AdwMessageDialog       *dialog,
+                       const char             *response,
+                       TerraPreferencesWindow *self)
 {
-  if (color_is_valid (gtk_editable_get_text (GTK_EDITABLE (row))))
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  if (!g_str_equal (response, "replace"))
+    return;
+  token = terra_integrations_webchat_regenerate_token (terra_workspace_get_store (self->workspace), &error);
+  _terra_preferences_toast (self, token != NULL ? _("New site token: make the embed code again and replace it on your website")
+                                                : error->message);
+}
+
+static void
+new_token_clicked_cb (GtkButton              *button,
+                      TerraPreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Site Token?"),
+                                                       _("Web chats embedded with the current code stop "
+                                                         "connecting until you paste the new code.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_token_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -173,38 +167,34 @@ webchat_init (TerraPreferencesWindow *self)
     add_group (self, _("Web Chat"),
                _("A chat bubble for your website, served by Terra. The page must reach this computer’s server "
                  "(on the same network, or through a tunnel)."));
-  Embed *embed = g_new0 (Embed, 1);
-  g_autoptr(GtkStringList) positions = gtk_string_list_new ((const char *[]) { _("Bottom right"), _("Bottom left"), NULL });
   GtkWidget *button = gtk_button_new_with_label (_("Make Embed Code"));
+  GtkWidget *token_button = gtk_button_new_with_label (_("New Site Token…"));
   GtkWidget *button_row = adw_action_row_new ();
+  GtkWidget *code_row;
 
   _terra_preferences_add_setting_row (self, group, "channels.webchat", _("Answer the web chat"), NULL);
-
-  embed->color_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (embed->color_row), _("Colour (#rrggbb)"));
-  g_signal_connect (embed->color_row, "changed", G_CALLBACK (color_changed_cb), NULL);
-  adw_preferences_group_add (group, GTK_WIDGET (embed->color_row));
-
-  embed->position_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (embed->position_row), _("Position"));
-  adw_combo_row_set_model (embed->position_row, G_LIST_MODEL (positions));
-  adw_preferences_group_add (group, GTK_WIDGET (embed->position_row));
-
-  embed->greeting_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (embed->greeting_row), _("Greeting"));
-  adw_preferences_group_add (group, GTK_WIDGET (embed->greeting_row));
+  _terra_preferences_add_setting_row (self, group, "webchat.color", _("Colour"),
+                                      _("The bubble’s colour, as #rrggbb"));
+  _terra_preferences_add_choice_row (self, group, "webchat.position", _("Position"), NULL,
+                                     position_values, position_labels);
+  _terra_preferences_add_setting_row (self, group, "webchat.greeting", _("Greeting"),
+                                      _("The first words a new visitor sees; empty for none"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (button_row), _("Embed code"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (button_row), _("One script tag with the site token"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (token_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (token_button, _("Replace the token in the embed code; old embeds stop working"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (button_row), token_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (button_row), button);
   adw_preferences_group_add (group, button_row);
 
-  embed->code_row = ADW_ACTION_ROW (_terra_preferences_add_copy_row (self, group, _("Code"), ""));
-  embed->code_label = GTK_LABEL (g_object_get_data (G_OBJECT (embed->code_row), "terra-copy-label"));
-  adw_action_row_set_subtitle (embed->code_row, _("Choose the look, then make the code"));
+  code_row = _terra_preferences_add_copy_row (self, group, _("Code"), "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (code_row), _("Choose the look, then make the code"));
 
-  g_object_set_data_full (G_OBJECT (button), "terra-embed", embed, g_free);
+  g_object_set_data (G_OBJECT (button), "terra-code-row", code_row);
   g_signal_connect_object (button, "clicked", G_CALLBACK (generate_clicked_cb), self, 0);
+  g_signal_connect_object (token_button, "clicked", G_CALLBACK (new_token_clicked_cb), self, 0);
 }
 
 static void
@@ -225,8 +215,8 @@ api_channel_init (TerraPreferencesWindow *self)
 void
 _terra_preferences_channels_init (TerraPreferencesWindow *self)
 {
-  whatsapp_init (self);
   twilio_init (self);
+  whatsapp_init (self);
   webchat_init (self);
   telegram_init (self);
   api_channel_init (self);

@@ -21,6 +21,7 @@ struct _TerraPreferencesWindow
 
   /* Template widgets */
   AdwComboRow          *style_row;
+  AdwPreferencesPage   *general_page;
   AdwPreferencesGroup  *business_group;
   AdwPreferencesGroup  *provider_group;
   AdwPreferencesGroup  *provider_test_group;
@@ -39,6 +40,7 @@ struct _TerraPreferencesWindow
   AdwComboRow          *provider_kind_row;
   AdwEntryRow          *provider_url_row;
   AdwEntryRow          *provider_model_row;
+  GtkWidget            *provider_embedding_row;
   AdwActionRow         *provider_key_row;
   GtkPasswordEntry     *provider_key_entry;
   AdwActionRow         *provider_test_row;
@@ -95,6 +97,12 @@ GtkWidget *_terra_preferences_add_secret_row  (TerraPreferencesWindow *self,
                                                AdwPreferencesGroup    *group,
                                                const char             *name,
                                                const char             *title);
+/* A switch for one event of the per-user notify-events (GSettings). */
+void       _terra_preferences_add_notify_row  (TerraPreferencesWindow *self,
+                                               AdwPreferencesGroup    *group,
+                                               const char             *event,
+                                               const char             *title,
+                                               const char             *subtitle);
 /* The server's address as the outside world should use it, without a
  * trailing slash. (transfer full) */
 char      *_terra_preferences_server_url      (TerraPreferencesWindow *self);

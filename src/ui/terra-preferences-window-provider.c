@@ -27,6 +27,11 @@ static const char * const kind_labels[] = {
   N_("Built-in (offline)"), N_("OpenAI-compatible"), N_("Anthropic"), N_("Google Gemini"), NULL,
 };
 
+static const char * const failure_values[] = { "builtin", "handoff", NULL };
+static const char * const failure_labels[] = {
+  N_("The built-in engine answers"), N_("A holding reply, and you take over"), NULL,
+};
+
 typedef struct
 {
   const char *label;
@@ -63,6 +68,8 @@ update_rows (TerraPreferencesWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->provider_url_row), llm);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_model_row), llm);
+  if (self->provider_embedding_row != NULL)
+    gtk_widget_set_visible (self->provider_embedding_row, llm);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_key_row), secret != NULL);
   if (secret != NULL)
     g_object_set_data_full (G_OBJECT (self->provider_key_row), "terra-setting-key", g_strdup (secret), g_free);
@@ -174,6 +181,15 @@ _terra_preferences_provider_init (TerraPreferencesWindow *self)
   self->provider_key_row =
     ADW_ACTION_ROW (_terra_preferences_add_secret_row (self, group, secret != NULL ? secret : "openai_api_key",
                                                        _("API key")));
+
+  self->provider_embedding_row =
+    _terra_preferences_add_setting_row (self, group, "provider.embedding_model", _("Embedding model"),
+                                        _("For knowledge search; empty for the provider’s own"));
+  _terra_preferences_add_choice_row (self, self->provider_test_group, "assistant.on_provider_failure",
+                                     _("When the provider is down"), _("After its retries"),
+                                     failure_values, failure_labels);
+  _terra_preferences_add_setting_row (self, self->provider_test_group, "assistant.prompt_budget_tokens",
+                                      _("Prompt budget"), _("The most tokens one request to the LLM may use"));
 
   g_signal_connect_object (self->provider_test_button, "clicked", G_CALLBACK (test_clicked_cb), self, 0);
   update_rows (self);

@@ -98,6 +98,29 @@ clear_row_error (GtkWidget *row)
     gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
 }
 
+/* Checks the registry cannot make: a colour the web chat would otherwise
+ * quietly replace by its default. */
+static gboolean
+check_value (const char  *key,
+             const char  *text,
+             GError     **error)
+{
+  if (g_str_equal (key, "webchat.color") && *text != '\0')
+    {
+      gboolean ok = text[0] == '#' && strlen (text) == 7;
+
+      for (guint i = 1; ok && i < 7; i++)
+        ok = g_ascii_isxdigit (text[i]);
+      if (!ok)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("write the colour as #rrggbb, such as #3584e4"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 _terra_preferences_save (TerraPreferencesWindow *self,
                          GtkWidget              *row,
@@ -108,7 +131,8 @@ _terra_preferences_save (TerraPreferencesWindow *self,
   g_autoptr(JsonNode) value = NULL;
   g_autoptr(GError) error = NULL;
 
-  value = terra_setting_keys_parse (key, text, &error);
+  if (check_value (key, text, &error))
+    value = terra_setting_keys_parse (key, text, &error);
   if (value == NULL || !terra_store_set_setting (store, key, value, &error))
     {
       show_row_error (row, key, error);
@@ -179,7 +203,8 @@ entry_changed_cb (AdwEntryRow            *row,
   if (g_object_get_data (G_OBJECT (row), LOADING_DATA) != NULL)
     return;
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  value = terra_setting_keys_parse (row_key (row), text, &error);
+  if (check_value (row_key (row), text, &error))
+    value = terra_setting_keys_parse (row_key (row), text, &error);
   if (value == NULL)
     show_row_error (GTK_WIDGET (row), row_key (row), error);
   else

@@ -101,6 +101,86 @@ _terra_preferences_server_url (TerraPreferencesWindow *self)
   return g_strdup_printf ("http://%s:%d", bind != NULL ? bind : "127.0.0.1", port > 0 ? port : terra_integrations_default_port ());
 }
 
+/* Desktop notifications are per-user interface state: GSettings'
+ * notify-events, read by terra-notifications.c. */
+
+static void
+notify_switch_cb (GtkSwitch              *widget,
+                  GParamSpec             *pspec,
+                  TerraPreferencesWindow *self)
+{
+  const char *event = g_object_get_data (G_OBJECT (widget), "terra-event");
+  g_auto(GStrv) events = g_settings_get_strv (self->settings, "notify-events");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) wanted = NULL;
+  gboolean active = gtk_switch_get_active (widget);
+
+  if (active == g_strv_contains ((const char * const *)events, event))
+    return;
+  for (guint i = 0; events[i] != NULL; i++)
+    if (!g_str_equal (events[i], event))
+      g_strv_builder_add (builder, events[i]);
+  if (active)
+    g_strv_builder_add (builder, event);
+  wanted = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "notify-events", (const char * const *)wanted);
+}
+
+static void
+notify_events_changed_cb (GSettings  *settings,
+                          const char *key,
+                          GtkSwitch  *widget)
+{
+  g_auto(GStrv) events = g_settings_get_strv (settings, "notify-events");
+
+  gtk_switch_set_active (widget, g_strv_contains ((const char * const *)events,
+                                                  g_object_get_data (G_OBJECT (widget), "terra-event")));
+}
+
+void
+_terra_preferences_add_notify_row (TerraPreferencesWindow *self,
+                                   AdwPreferencesGroup    *group,
+                                   const char             *event,
+                                   const char             *title,
+                                   const char             *subtitle)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GtkWidget *row;
+  GtkWidget *widget;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "notify-events"))
+    return;
+
+  row = adw_action_row_new ();
+  widget = gtk_switch_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
+  g_object_set_data (G_OBJECT (widget), "terra-event", (gpointer)event);
+  notify_events_changed_cb (self->settings, "notify-events", GTK_SWITCH (widget));
+  g_signal_connect_object (widget, "notify::active", G_CALLBACK (notify_switch_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::notify-events", G_CALLBACK (notify_events_changed_cb),
+                           widget, 0);
+  adw_preferences_group_add (group, row);
+}
+
+static void
+notifications_init (TerraPreferencesWindow *self)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, _("Desktop Notifications"));
+  adw_preferences_group_set_description (group, _("For you on this computer; each also shows in the window"));
+  _terra_preferences_add_notify_row (self, group, "lead.hot", _("A lead becomes hot"), NULL);
+  _terra_preferences_add_notify_row (self, group, "booking.created", _("The assistant books a meeting"), NULL);
+  _terra_preferences_add_notify_row (self, group, "handoff.requested", _("A conversation is handed to you"), NULL);
+  _terra_preferences_add_notify_row (self, group, "delivery.failed", _("A message could not be delivered"), NULL);
+  adw_preferences_page_add (self->general_page, group);
+}
+
 static void
 terra_preferences_window_constructed (GObject *object)
 {
@@ -114,6 +194,7 @@ terra_preferences_window_constructed (GObject *object)
   _terra_preferences_add_setting_row (self, self->business_group, "business.timezone", _("Time zone"),
                                       _("An IANA time zone such as Europe/Berlin or Asia/Kolkata; leave empty to use this computer’s"));
 
+  notifications_init (self);
   _terra_preferences_provider_init (self);
   _terra_preferences_assistant_init (self);
   _terra_preferences_channels_init (self);
@@ -211,6 +292,7 @@ terra_preferences_window_class_init (TerraPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/terrasales/Terra/ui/terra-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, business_group);
   gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, provider_group);
   gtk_widget_class_bind_template_child (widget_class, TerraPreferencesWindow, provider_test_group);
