@@ -187,10 +187,12 @@ terra_store_webchat_list_history (TerraStore  *self,
 
   g_return_val_if_fail (TERRA_IS_STORE (self), NULL);
 
-  /* The newest @limit, then turned around to read top to bottom. */
+  /* The newest @limit, then turned around to read top to bottom. A text
+   * the privacy settings erased after it was answered leaves nothing to
+   * show. */
   stmt = _terra_store_prepare (self,
                                "SELECT * FROM messages WHERE conversation_id = ? AND " VISIBLE_TO_VISITOR " "
-                               "ORDER BY id DESC LIMIT ?",
+                               "AND body != '' ORDER BY id DESC LIMIT ?",
                                error);
   if (stmt == NULL)
     return NULL;

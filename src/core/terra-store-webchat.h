@@ -35,7 +35,8 @@ gint64     terra_store_webchat_find_conversation (TerraStore  *self,
 /* Returns (transfer full) (element-type TerraMessage) the last @limit
  * messages of @conversation_id the visitor may see, oldest first: the
  * lead's, and the assistant's and owner's that are not drafts waiting for
- * (or refused by) the owner. System notes are left out. */
+ * (or refused by) the owner. System notes, and texts erased under the
+ * privacy settings, are left out. */
 GPtrArray *terra_store_webchat_list_history    (TerraStore    *self,
                                                 gint64         conversation_id,
                                                 guint          limit,
