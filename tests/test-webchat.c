@@ -797,6 +797,61 @@ test_streamed_reply (Fixture       *fixture,
     g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "typing");
 }
 
+/* In approval mode the visitor sees nothing of a draft; once the owner
+ * approves it (with their own wording), it arrives whole. */
+static void
+test_approved_draft (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Visitor) visitor = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(TerraMessage) approved = NULL;
+  TerraMessage *draft = NULL;
+  JsonObject *pushed;
+  gint64 conversation_id;
+
+  set_string (fixture->store, "assistant.approval", "all");
+  fixture->orchestrator = terra_orchestrator_new (fixture->workspace);
+  g_assert_true (terra_orchestrator_start (fixture->orchestrator, &error));
+  g_assert_no_error (error);
+  start_server (fixture);
+
+  visitor = visitor_connect (fixture);
+  visitor_hello (fixture, visitor, "draft-visitor");
+  visitor_say (visitor, "Can I see the flat on Sunday?", "d1");
+  g_assert_true (terra_orchestrator_wait_idle (fixture->orchestrator, 20000));
+  for (int i = 0; i < 3; i++)
+    {
+      g_usleep (G_USEC_PER_SEC / 5);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  for (guint i = visitor->read; i < visitor->frames->len; i++)
+    {
+      g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "delta");
+      g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "message");
+    }
+
+  conversation_id = terra_store_webchat_find_conversation (fixture->store, "draft-visitor", NULL);
+  messages = terra_store_list_messages (fixture->store, conversation_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < messages->len; i++)
+    if (terra_message_get_draft (messages->pdata[i]) == TERRA_DRAFT_PENDING)
+      draft = messages->pdata[i];
+  g_assert_nonnull (draft);
+
+  g_assert_true (terra_store_approve_draft (fixture->store, terra_message_get_id (draft),
+                                            "Yes, Sunday at 11 works. See you there!", &error));
+  g_assert_no_error (error);
+  pushed = visitor_wait (visitor, "message");
+  g_assert_nonnull (pushed);
+  g_assert_cmpint (json_object_get_int_member (pushed, "id"), ==, terra_message_get_id (draft));
+  g_assert_cmpstr (json_object_get_string_member (pushed, "text"), ==, "Yes, Sunday at 11 works. See you there!");
+  approved = get_message (fixture, terra_message_get_id (draft));
+  g_assert_cmpint (terra_message_get_delivery (approved), ==, TERRA_DELIVERY_SENT);
+}
+
 /* Two tabs of one visitor share the conversation: what one sends, the
  * other shows, and the owner's reply reaches both. */
 static void
@@ -923,6 +978,7 @@ main (int   argc,
   ADD ("/webchat/two-tabs", test_two_tabs, NULL);
   ADD ("/webchat/server-stop", test_server_stop, NULL);
   ADD ("/webchat/streamed-reply", test_streamed_reply, "engine");
+  ADD ("/webchat/approved-draft", test_approved_draft, "engine");
   ADD ("/webchat/terra-server", test_terra_server, "server");
 
 #undef ADD
