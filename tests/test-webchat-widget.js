@@ -307,8 +307,10 @@ test ('replies while the panel is closed count on the button; Escape closes and 
   lastSocket ().receive ({ type: 'message', id: 3, author: 'human', text: 'Are you still looking?' });
   assert.strictEqual (w.el ('badge').hidden, false);
   assert.strictEqual (w.el ('badge').textContent, '1');
+  assert.strictEqual (w.el ('launcher').getAttribute ('aria-label'), 'Open chat, 1 new');
   w.el ('launcher').dispatch ('click');
   assert.strictEqual (w.el ('badge').hidden, true);
+  assert.strictEqual (w.el ('launcher').getAttribute ('aria-label'), 'Close chat');
   assert.strictEqual (w.document.activeElement, w.el ('compose').children[0]);
   w.el ('panel').dispatch ('keydown', { key: 'Escape' });
   assert.strictEqual (w.el ('panel').hidden, true);

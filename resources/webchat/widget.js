@@ -93,6 +93,7 @@
     if (!open && kind !== 'lead' && kind !== 'note') {
       badge.hidden = false;
       badge.textContent = String ((parseInt (badge.textContent, 10) || 0) + 1);
+      launcher.setAttribute ('aria-label', 'Open chat, ' + badge.textContent + ' new');
     }
     return row;
   }
@@ -114,6 +115,7 @@
       if (!m.messages.length && d.greeting) add ('assistant', d.greeting);
       m.messages.forEach (function (x) { add (x.author, x.text, x.id); });
       badge.hidden = true; badge.textContent = '';
+      if (!open) launcher.setAttribute ('aria-label', 'Open chat');
       queue.forEach (function (q) { q.row = add ('lead pending', q.text); frame (q.frame); });
     } else if (m.type === 'ack') {
       queue = queue.filter (function (q) {
