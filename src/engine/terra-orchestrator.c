@@ -178,6 +178,8 @@ scan_unprocessed (TerraOrchestrator *self,
   terra_query_where_null (query, "processed_at", TRUE);
   terra_query_where_enum (query, "direction", TERRA_TYPE_DIRECTION, TERRA_DIRECTION_INBOUND);
   terra_query_order_by (query, "id", FALSE);
+  /* All of them: a crash under load can leave thousands. */
+  terra_query_set_range (query, 0, G_MAXUINT);
   messages = terra_store_list (store, query, &error);
   if (messages == NULL)
     {
