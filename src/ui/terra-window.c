@@ -19,6 +19,7 @@
 #include "terra-dashboard-view.h"
 #include "terra-preferences-window.h"
 #include "terra-resources.h"
+#include "terra-training-view.h"
 #include "terra-window.h"
 
 struct _TerraWindow
@@ -31,6 +32,7 @@ struct _TerraWindow
   AdwViewStack         *stack;
   TerraDashboardView   *dashboard_view;
   TerraCalendarView    *calendar_view;
+  TerraTrainingView    *training_view;
   TerraConversationsView *conversations_view;
 
   /* Owned */
@@ -196,6 +198,7 @@ set_workspace (TerraWindow    *self,
                            G_CONNECT_SWAPPED);
   terra_dashboard_view_set_workspace (self->dashboard_view, workspace);
   terra_calendar_view_set_workspace (self->calendar_view, workspace);
+  terra_training_view_set_workspace (self->training_view, workspace);
   terra_conversations_view_set_workspace (self->conversations_view, workspace);
   update_demo_notice (self);
 }
@@ -238,6 +241,7 @@ terra_window_class_init (TerraWindowClass *klass)
 
   g_type_ensure (TERRA_TYPE_DASHBOARD_VIEW);
   g_type_ensure (TERRA_TYPE_CALENDAR_VIEW);
+  g_type_ensure (TERRA_TYPE_TRAINING_VIEW);
   g_type_ensure (TERRA_TYPE_CONVERSATIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -247,6 +251,7 @@ terra_window_class_init (TerraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, TerraWindow, training_view);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, conversations_view);
 }
 
