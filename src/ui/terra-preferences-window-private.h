@@ -97,6 +97,9 @@ GtkWidget *_terra_preferences_add_secret_row  (TerraPreferencesWindow *self,
                                                AdwPreferencesGroup    *group,
                                                const char             *name,
                                                const char             *title);
+/* Updates a secret row's subtitle: where its secret is now. */
+void       _terra_preferences_refresh_secret_row (TerraPreferencesWindow *self,
+                                                  GtkWidget              *row);
 /* A switch for one event of the per-user notify-events (GSettings). */
 void       _terra_preferences_add_notify_row  (TerraPreferencesWindow *self,
                                                AdwPreferencesGroup    *group,

@@ -71,8 +71,12 @@ update_rows (TerraPreferencesWindow *self)
   if (self->provider_embedding_row != NULL)
     gtk_widget_set_visible (self->provider_embedding_row, llm);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_key_row), secret != NULL);
-  if (secret != NULL)
-    g_object_set_data_full (G_OBJECT (self->provider_key_row), "terra-setting-key", g_strdup (secret), g_free);
+  if (secret != NULL && g_strcmp0 (secret, g_object_get_data (G_OBJECT (self->provider_key_row),
+                                                               "terra-setting-key")) != 0)
+    {
+      g_object_set_data_full (G_OBJECT (self->provider_key_row), "terra-setting-key", g_strdup (secret), g_free);
+      _terra_preferences_refresh_secret_row (self, GTK_WIDGET (self->provider_key_row));
+    }
 
   if (model != NULL)
     hint = g_strdup_printf (_("The model name; empty for %s"), model);

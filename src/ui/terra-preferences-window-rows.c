@@ -515,11 +515,8 @@ _terra_preferences_add_secret_row (TerraPreferencesWindow *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *entry = gtk_password_entry_new ();
   GtkWidget *button = gtk_button_new_with_label (_("Save"));
-  g_autoptr(GTask) task = NULL;
-  WhereData *where = g_new0 (WhereData, 1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Checking the keyring…"));
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -531,12 +528,23 @@ _terra_preferences_add_secret_row (TerraPreferencesWindow *self,
   g_signal_connect_object (entry, "activate", G_CALLBACK (secret_activate_cb), self, 0);
   g_signal_connect_object (button, "clicked", G_CALLBACK (secret_button_cb), entry, 0);
   adw_preferences_group_add (group, row);
+  _terra_preferences_refresh_secret_row (self, row);
+  return row;
+}
 
-  /* Where the secret is now, without reading its value. */
+/* Says where the row's secret is now (keyring, environment, nowhere),
+ * without reading its value. */
+void
+_terra_preferences_refresh_secret_row (TerraPreferencesWindow *self,
+                                       GtkWidget              *row)
+{
+  g_autoptr(GTask) task = NULL;
+  WhereData *where = g_new0 (WhereData, 1);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Checking the keyring…"));
   where->workspace_id = g_strdup (terra_workspace_get_id (self->workspace));
-  where->name = g_strdup (name);
+  where->name = g_strdup (row_key (row));
   task = g_task_new (NULL, self->cancellable, where_done_cb, row);
   g_task_set_task_data (task, where, where_data_free);
   g_task_run_in_thread (task, where_thread);
-  return row;
 }
