@@ -298,15 +298,20 @@ test_poll_recovers (PollFixture   *fixture,
   fake_channel_server_fail_next (fixture->fake, FAKE_SERVICE_TELEGRAM, 429,
                                  "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\","
                                  "\"parameters\":{\"retry_after\":1}}");
+  fake_channel_server_fail_next (fixture->fake, FAKE_SERVICE_TELEGRAM, 409,
+                                 "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: can't use getUpdates "
+                                 "method while webhook is active; use deleteWebhook to delete the webhook first\"}");
   add_update (fixture, 50, 333, "Meera", "Do you teach on weekends?");
 
   g_test_expect_message ("terra-telegram", G_LOG_LEVEL_WARNING, "*Bad Gateway*");
   g_test_expect_message ("terra-telegram", G_LOG_LEVEL_WARNING, "*Too Many Requests*");
+  /* The owner learns what to do about a webhook that blocks polling. */
+  g_test_expect_message ("terra-telegram", G_LOG_LEVEL_WARNING, "*telegram.webhook=true*");
   poller = start_poller (fixture);
   wait_for_messages (fixture->store, 1);
   terra_telegram_poller_stop (poller);
   g_test_assert_expected_messages ();
-  g_assert_cmpuint (fake_channel_server_get_n_requests (fixture->fake, FAKE_SERVICE_TELEGRAM, "/getUpdates"), >=, 3);
+  g_assert_cmpuint (fake_channel_server_get_n_requests (fixture->fake, FAKE_SERVICE_TELEGRAM, "/getUpdates"), >=, 4);
 }
 
 static void

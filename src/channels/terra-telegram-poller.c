@@ -170,6 +170,15 @@ poll_once (TerraTelegramPoller *self,
   answer = _terra_channel_send_message (session, message, &status, self->cancellable, error);
   if (answer == NULL)
     return FALSE;
+  if (status == SOUP_STATUS_CONFLICT)
+    {
+      /* Another program polls this bot, or a webhook is registered. */
+      g_set_error_literal (error, TERRA_CHANNEL_ERROR, TERRA_CHANNEL_ERROR_RETRY,
+                           _("Telegram refuses to hand out updates: a webhook is set for this bot, "
+                             "or another program is polling it. Delete the webhook (deleteWebhook) "
+                             "or set telegram.webhook=true"));
+      return FALSE;
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     return _terra_telegram_fail (answer, status, retry_after, error);
 
