@@ -336,6 +336,22 @@ test_random_forms (Fixture       *fixture,
 }
 
 static void
+test_public_url_host_only (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *pairs[] = { "MessageSid", "SM10", "From", "+14155550100", "Body", "Hello", NULL };
+  g_autofree char *webhook = NULL;
+
+  /* Only the tunnel's address pasted: Twilio still called (and signed)
+   * the full webhook address. */
+  fake_set_setting (fixture->store, "twilio.public_url", "https://quiet-river-1234.trycloudflare.com/");
+  webhook = terra_twilio_get_webhook_url (fixture->store);
+  g_assert_cmpstr (webhook, ==, "https://quiet-river-1234.trycloudflare.com/webhooks/twilio");
+  g_assert_cmpuint (post_form (fixture, pairs, webhook, FAKE_TWILIO_TOKEN, NULL), ==, 200);
+  g_assert_cmpint (fake_count (fixture->store, TERRA_TYPE_MESSAGE), ==, 1);
+}
+
+static void
 test_not_configured (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -636,6 +652,7 @@ main (int   argc,
   ADD ("webhook/duplicate", test_duplicate);
   ADD ("webhook/malformed", test_malformed);
   ADD ("webhook/random-forms", test_random_forms);
+  ADD ("webhook/public-url-host-only", test_public_url_host_only);
   ADD ("webhook/not-configured", test_not_configured);
   ADD ("webhook/status", test_status_callbacks);
 #undef ADD

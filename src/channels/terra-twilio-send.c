@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "terra-channel-senders-private.h"
+#include "terra-twilio.h"
 
 #define WHATSAPP_PREFIX "whatsapp:"
 /* Twilio's code for free text outside WhatsApp's 24-hour window. */
@@ -56,7 +57,7 @@ build_form (TerraStore   *store,
 {
   g_autoptr(GString) form = g_string_new (NULL);
   g_autofree char *to_address = address_for (channel, to);
-  g_autofree char *public_url = terra_store_get_setting_string (store, "twilio.public_url");
+  g_autofree char *public_url = terra_twilio_get_webhook_url (store);
 
   append_field (form, "To", to_address);
   /* A Messaging Service sid ("MG…") picks the sender itself. */
@@ -68,7 +69,7 @@ build_form (TerraStore   *store,
       append_field (form, "From", from_address);
     }
   append_field (form, "Body", text);
-  if (public_url != NULL && *public_url != '\0')
+  if (public_url != NULL)
     append_field (form, "StatusCallback", public_url);
   return g_string_free_to_bytes (g_steal_pointer (&form));
 }

@@ -142,6 +142,32 @@ terra_twilio_check_signature (const char         *auth_token,
   return matches;
 }
 
+char *
+terra_twilio_get_webhook_url (TerraStore *store)
+{
+  g_autofree char *public_url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+
+  g_return_val_if_fail (TERRA_IS_STORE (store), NULL);
+
+  public_url = terra_store_get_setting_string (store, "twilio.public_url");
+  if (public_url == NULL || *g_strstrip (public_url) == '\0')
+    return NULL;
+  uri = g_uri_parse (public_url, G_URI_FLAGS_ENCODED, NULL);
+  path = uri != NULL ? g_uri_get_path (uri) : NULL;
+  /* Owners often paste only the tunnel's address. */
+  if (uri != NULL && g_uri_get_query (uri) == NULL && (path == NULL || *path == '\0' || g_str_equal (path, "/")))
+    {
+      gsize length = strlen (public_url);
+
+      if (length > 0 && public_url[length - 1] == '/')
+        public_url[length - 1] = '\0';
+      return g_strconcat (public_url, "/webhooks/twilio", NULL);
+    }
+  return g_steal_pointer (&public_url);
+}
+
 /* The URL Twilio signed: the configured public address, with the query
  * string of this request when the configured address has none. */
 static char *
@@ -191,10 +217,12 @@ verify_request (TerraChannelContext *context,
       _terra_channel_answer_error (message, SOUP_STATUS_FORBIDDEN, "forbidden", error->message);
       return FALSE;
     }
-  public_url = _terra_channel_require_setting (context->store, "twilio.public_url", &error);
+  public_url = terra_twilio_get_webhook_url (context->store);
   if (public_url == NULL)
     {
-      _terra_channel_answer_error (message, SOUP_STATUS_FORBIDDEN, "forbidden", error->message);
+      _terra_channel_answer_error (message, SOUP_STATUS_FORBIDDEN, "forbidden",
+                                   _("The setting twilio.public_url is not set, so Twilio’s "
+                                     "signature cannot be checked"));
       return FALSE;
     }
 

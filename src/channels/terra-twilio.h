@@ -38,4 +38,10 @@ gboolean terra_twilio_check_signature (const char         *auth_token,
                                        const char * const *pairs,
                                        const char         *signature);
 
+/* The address Twilio calls, from the setting twilio.public_url: the
+ * setting as it is, or, when it names only the tunnel or host
+ * ("https://shop.example.net"), that with /webhooks/twilio. (transfer
+ * full), NULL when the setting is empty. */
+char *terra_twilio_get_webhook_url    (TerraStore          *store);
+
 G_END_DECLS
