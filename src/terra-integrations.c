@@ -42,7 +42,8 @@ verdict_for_error (const GError *error)
   switch (error->code)
     {
     case TERRA_PROVIDER_ERROR_NO_KEY:
-      return g_strdup (_("No API key: enter the key and save it first."));
+      /* The engine's words say why: none saved, or the keyring is locked. */
+      return g_strdup (error->message);
     case TERRA_PROVIDER_ERROR_UNAUTHORIZED:
       return g_strdup (_("The provider refused the key: check that it is right and still active."));
     case TERRA_PROVIDER_ERROR_UNKNOWN_MODEL:
@@ -92,9 +93,7 @@ test_provider_thread (GTask        *task,
     }
   if (provider != NULL && terra_provider_test_connection (provider, cancellable, &error))
     {
-      verdict = g_strdup_printf (_("Connected: %s answers with this key and model."),
-                                 terra_provider_get_name (provider));
-      return_verdict (task, TRUE, verdict);
+      return_verdict (task, TRUE, _("Connected: the provider answers with this address, model and key."));
       return;
     }
   verdict = verdict_for_error (error);
