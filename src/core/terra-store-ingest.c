@@ -185,8 +185,11 @@ find_open_conversation (TerraStore  *store,
 {
   g_autoptr(TerraStatement) stmt =
     _terra_store_prepare (store,
+                          /* "+channel": look up by contact (a handful of rows), not
+                           * by channel, which the ORDER BY tempts SQLite into and
+                           * which scans every conversation of the channel. */
                           "SELECT id FROM conversations "
-                          "WHERE contact_id = ? AND channel = ? AND status != 'closed' "
+                          "WHERE contact_id = ? AND +channel = ? AND status != 'closed' "
                           "ORDER BY last_activity_at DESC, id DESC LIMIT 1",
                           error);
 
