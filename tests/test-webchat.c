@@ -195,7 +195,8 @@ connected_cb (GObject      *source,
 }
 
 static Visitor *
-visitor_connect (Fixture *fixture)
+visitor_connect_from (Fixture    *fixture,
+                      const char *origin)
 {
   g_autofree char *url = g_strconcat (fixture->base, "/chat/ws", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
@@ -203,7 +204,7 @@ visitor_connect (Fixture *fixture)
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
 
   visitor->frames = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
-  soup_session_websocket_connect_async (fixture->session, msg, "https://shop.example", NULL,
+  soup_session_websocket_connect_async (fixture->session, msg, origin, NULL,
                                         G_PRIORITY_DEFAULT, NULL, connected_cb, &visitor->connection);
   while (visitor->connection == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -211,6 +212,13 @@ visitor_connect (Fixture *fixture)
   g_signal_connect (visitor->connection, "message", G_CALLBACK (visitor_message_cb), visitor);
   g_signal_connect (visitor->connection, "closed", G_CALLBACK (visitor_closed_cb), visitor);
   return visitor;
+}
+
+/* A visitor on the business's website. */
+static Visitor *
+visitor_connect (Fixture *fixture)
+{
+  return visitor_connect_from (fixture, "https://shop.example");
 }
 
 static void
@@ -521,6 +529,40 @@ test_wrong_token (Fixture       *fixture,
 
   g_assert_cmpint (count (fixture, TERRA_TYPE_MESSAGE), ==, 0);
   g_assert_cmpint (count (fixture, TERRA_TYPE_CONTACT), ==, 0);
+}
+
+/* With allowed origins set, a copied embed code on another site is
+ * refused; the listed sites and Terra's own /chat page are not. */
+static void
+test_allowed_origins (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *own_origin = g_strdup (fixture->base);
+
+  set_string (fixture->store, "webchat.allowed_origins", "https://www.example.com, HTTPS://Shop.Example/");
+
+  {
+    g_autoptr(Visitor) visitor = visitor_connect_from (fixture, "https://evil.example");
+
+    visitor_send_json (visitor, "hello", "token", fixture->token, "visitor", "copied-visitor");
+    visitor_wait_closed (visitor);
+    g_assert_cmpuint (visitor->close_code, ==, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  }
+  {
+    g_autoptr(Visitor) visitor = visitor_connect (fixture);
+
+    visitor_hello (fixture, visitor, "shop-visitor");
+  }
+  {
+    g_autoptr(Visitor) visitor = visitor_connect_from (fixture, own_origin);
+
+    visitor_hello (fixture, visitor, "page-visitor");
+  }
+  {
+    g_autoptr(Visitor) visitor = visitor_connect_from (fixture, NULL);
+
+    visitor_hello (fixture, visitor, "script-visitor");
+  }
 }
 
 /* Hello, a message, its ack after the commit; the message is in the
@@ -971,6 +1013,7 @@ main (int   argc,
   g_test_add_func ("/webchat/embed-code", test_embed_code);
   ADD ("/webchat/site-token", test_site_token, NULL);
   ADD ("/webchat/wrong-token", test_wrong_token, NULL);
+  ADD ("/webchat/allowed-origins", test_allowed_origins, NULL);
   ADD ("/webchat/send-and-ack", test_send_and_ack, NULL);
   ADD ("/webchat/history-and-owner-reply", test_history_and_owner_reply, NULL);
   ADD ("/webchat/html-is-text", test_html_is_text, NULL);

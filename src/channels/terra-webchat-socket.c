@@ -221,6 +221,62 @@ mark_history_sent (TerraStore *store,
     g_warning ("Could not mark web chat replies as sent: %s", error->message);
 }
 
+static char *
+normalize_origin (const char *origin)
+{
+  g_autofree char *lower = g_ascii_strdown (origin, -1);
+  gsize length;
+
+  g_strstrip (lower);
+  length = strlen (lower);
+  while (length > 0 && lower[length - 1] == '/')
+    lower[--length] = '\0';
+  return g_steal_pointer (&lower);
+}
+
+/* Terra's own /chat page: the page and the socket have the same host. The
+ * port is not compared, since a tunnel in front of Terra changes it. */
+static gboolean
+is_own_origin (TerraWebchatClient *client,
+               const char         *origin)
+{
+  GUri *request = soup_websocket_connection_get_uri (client->connection);
+  g_autoptr(GUri) page = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+
+  return request != NULL && page != NULL && g_uri_get_host (request) != NULL &&
+         g_uri_get_host (page) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_host (request), g_uri_get_host (page)) == 0;
+}
+
+/* Browsers name the site a socket comes from in its Origin header; with
+ * webchat.allowed_origins set, only those sites (and Terra's own /chat
+ * page) may use the chat, so a copied embed code does not work elsewhere.
+ * A program that sends no Origin is not a browser and could send any
+ * Origin anyway: for it, the token alone decides. */
+static gboolean
+origin_allowed (TerraWebchatClient *client,
+                TerraStore         *store)
+{
+  const char *origin = soup_websocket_connection_get_origin (client->connection);
+  g_autofree char *allowed = terra_store_get_setting_string (store, "webchat.allowed_origins");
+  g_autofree char *wanted = NULL;
+  g_auto(GStrv) entries = NULL;
+
+  if (origin == NULL || allowed == NULL || *g_strstrip (allowed) == '\0' || is_own_origin (client, origin))
+    return TRUE;
+
+  wanted = normalize_origin (origin);
+  entries = g_strsplit_set (allowed, " ,", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_autofree char *entry = normalize_origin (entries[i]);
+
+      if (*entry != '\0' && g_str_equal (entry, wanted))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 stop_hello_timeout (TerraWebchatClient *client)
 {
@@ -261,6 +317,11 @@ handle_hello (TerraWebchatClient *client,
   if (token == NULL || !token_equal (token, site_token))
     {
       _terra_webchat_client_close (client, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "invalid token");
+      return;
+    }
+  if (!origin_allowed (client, store))
+    {
+      _terra_webchat_client_close (client, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "origin not allowed");
       return;
     }
 

@@ -136,6 +136,8 @@ static const TerraSettingKey keys[] = {
     N_("The corner of the page the web chat's button sits in: right or left") },
   { "webchat.greeting", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
     N_("The first words the web chat shows a new visitor; empty for none") },
+  { "webchat.allowed_origins", TERRA_SETTING_STRING, "", NULL, 0, 0, FALSE,
+    N_("The websites allowed to show the web chat, such as https://example.com, separated by spaces; empty for any") },
   { "webchat.site_token", TERRA_SETTING_STRING, "", NULL, 0, 0, TRUE,
     N_("The token in the web chat's embed code; made on first use, replaced when regenerated") },
   { "workspace.id", TERRA_SETTING_STRING, "", NULL, 0, 0, TRUE,
