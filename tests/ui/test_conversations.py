@@ -22,30 +22,39 @@
 #      it — the database holds the owner's message, and it appears in the
 #      detail;
 #   4. approves one draft and rejects the other: both end where they
-#      should in the database (approved and queued for delivery; rejected).
+#      should in the database (approved and queued for delivery; rejected);
+#   5. the lead writes again, through the REST API, while the conversation
+#      is open: the message appears in the open conversation and in its row
+#      of the list without a click, and the assistant stays silent because
+#      the owner took the conversation over.
 #
 # A screenshot of the view goes to OUTPUT_DIR. What the database holds is
 # read with plain SQL, independently of Terra. Output is TAP.
 
 import contextlib
+import json
 import os
 import re
 import shutil
 import signal
 import sqlite3
 import subprocess
+import socket
 import sys
 import tempfile
 import time
+import urllib.request
 
 import pyatspi
 
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
-PLAN = 15
+PLAN = 18
 
 REPLY = "Hello from the owner, I will call you at five today"
+LIVE = "Can we also see the clubhouse on Saturday"
+API_KEY = "ui-test-api-key-0123456789abcdef"
 COUNT = re.compile(r"^(\d+) conversations?$")
 
 
@@ -229,10 +238,34 @@ def wait_count(app, expected):
     return wait_for(lambda: shown_count(app) == expected) is not None
 
 
+def free_port():
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post_message(port, payload):
+    """An inbound message through the REST API, as a website form would
+    send it; returns the HTTP status."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/messages",
+                                     data=json.dumps(payload).encode(),
+                                     headers={"Authorization": f"Bearer {API_KEY}",
+                                              "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
 class Terra:
     def __init__(self, binary, data_dir, *args):
         environment = dict(os.environ)
         environment["G_DEBUG"] = "fatal-criticals"
+        # The API key through its environment override: no keyring needed.
+        environment["TERRA_SECRET_API_KEY"] = API_KEY
         self.process = subprocess.Popen([binary, "--data-dir", data_dir, *args], env=environment)
 
     def application(self, timeout=APPEAR_TIMEOUT):
@@ -278,7 +311,8 @@ def check_filter(tap, app, data_dir, what, where, channel=None, status=None):
 
 def test_demo(tap, binary, output_dir, scratch):
     data_dir = os.path.join(scratch, "demo")
-    terra = Terra(binary, data_dir, "--demo", "--set", "business.timezone=UTC")
+    port = free_port()
+    terra = Terra(binary, data_dir, "--demo", "--set", "business.timezone=UTC", "--port", str(port))
     try:
         try:
             app = terra.application()
@@ -328,9 +362,9 @@ def test_demo(tap, binary, output_dir, scratch):
                                            conversation_id)[0][0] == "human")
         tap.result(responder is not None, "Take over: the database says the human answers")
 
-        composer = require(find(app, "Reply to the lead"), "the composer")
+        composer = require(wait_for(lambda: find(app, "Reply to the lead")), "the composer")
         composer.queryEditableText().setTextContents(REPLY)
-        press(require(find(app, "Send reply", pyatspi.ROLE_PUSH_BUTTON), "the Send button"))
+        press(require(wait_for(lambda: find(app, "Send reply", pyatspi.ROLE_PUSH_BUTTON)), "the Send button"))
         stored = wait_for(lambda: query(data_dir, "SELECT author, direction FROM messages "
                                                   "WHERE conversation_id = ? AND body = ?",
                                         conversation_id, REPLY))
@@ -370,6 +404,29 @@ def test_demo(tap, binary, output_dir, scratch):
                    and states[1] == ("rejected", "none"),
                    "Reject: the other draft is rejected; the approved one waits for delivery",
                    f"states: {states}")
+
+        # The lead writes again on the same channel, from the same number.
+        address = query(data_dir, "SELECT i.address FROM contact_identities i JOIN conversations c "
+                                  "ON c.contact_id = i.contact_id AND c.channel = i.channel WHERE c.id = ?",
+                        conversation_id)
+        require(address or None, "the lead's WhatsApp number")
+        status = post_message(port, {"from": address[0][0], "name": name, "text": LIVE,
+                                     "channel": "whatsapp", "external_id": f"ui-live-{time.time()}"})
+        stored = wait_for(lambda: query(data_dir, "SELECT id FROM messages WHERE conversation_id = ? "
+                                                  "AND body = ? AND author = 'lead'", conversation_id, LIVE))
+        in_detail = wait_for(lambda: find_all(app, lambda n: name_of(n).startswith(f"Lead: {LIVE}")))
+        tap.result(status == 202 and stored and bool(in_detail),
+                   "a message posted to the REST API appears in the open conversation without a click",
+                   f"status: {status}; stored: {stored}")
+        in_list = wait_for(lambda: [r for r in rows(app) if r[1] == name and LIVE in name_of(r[0])])
+        tap.result(bool(in_list), "and in the conversation's row of the list",
+                   f"rows: {[name_of(r[0]) for r in rows(app) if r[1] == name]}")
+        time.sleep(3)
+        spoken = query(data_dir, "SELECT count(*) FROM messages WHERE conversation_id = ? AND author = "
+                                 "'assistant' AND id > ?", conversation_id, stored[0][0] if stored else 0)
+        tap.result(stored and spoken[0][0] == 0,
+                   "the assistant stays silent: the owner has taken the conversation over",
+                   f"assistant messages after it: {spoken}")
     except Abort as error:
         tap.diagnostic(error)
         tap.fail_until(PLAN, str(error))
