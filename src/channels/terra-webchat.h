@@ -20,7 +20,8 @@
  *   {"type":"delta","text":TEXT}                     (a piece of the reply)
  *   {"type":"message","id":N,"author":A,"text":TEXT} (a stored reply)
  *   {"type":"error","code":C,"message":M}
- * A wrong site token closes the socket with code 1008 (policy violation).
+ * A wrong site token closes the socket with code 1008 (policy violation),
+ * and so does a browser on a site that webchat.allowed_origins leaves out.
  */
 #pragma once
 
