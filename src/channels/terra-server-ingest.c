@@ -121,9 +121,17 @@ store_batch (TerraServerIngest *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) conversations = NULL;
+  g_autofree TerraInboundMessage *messages = g_new (TerraInboundMessage, items->len);
+  g_autofree TerraIngestResult *results = g_new0 (TerraIngestResult, items->len);
+  g_autofree GError **errors = g_new0 (GError *, items->len);
 
-  if (!terra_store_begin (self->store, &error))
+  for (guint i = 0; i < items->len; i++)
+    messages[i] = ((IngestItem *)items->pdata[i])->message;
+
+  if (!terra_store_ingest_batch (self->store, messages, items->len, results, errors, &error))
     {
+      for (guint i = 0; i < items->len; i++)
+        g_clear_error (&errors[i]);
       fail_all (items, error);
       return;
     }
@@ -132,13 +140,8 @@ store_batch (TerraServerIngest *self,
     {
       IngestItem *item = items->pdata[i];
 
-      terra_store_ingest_message (self->store, &item->message, &item->result, &item->error);
-    }
-
-  if (!terra_store_commit (self->store, &error))
-    {
-      fail_all (items, error);
-      return;
+      item->result = results[i];
+      item->error = errors[i];
     }
 
   if (self->server->orchestrator == NULL)

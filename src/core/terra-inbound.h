@@ -65,4 +65,18 @@ gboolean terra_store_find_or_start_conversation (TerraStore    *store,
                                                  gint64        *conversation_id,
                                                  GError       **error);
 
+/* Stores @n_messages in one durable transaction (group commit) and commits
+ * it. Each message gets its result, or its own error in @errors[i] (which
+ * must be NULL on entry) while the others are stored: a bad message fails
+ * alone. Returns FALSE with @error when the transaction itself failed, and
+ * then nothing was stored. @store must not be in a transaction. Faster
+ * than joining a transaction message by message: no savepoint per message
+ * unless one fails. */
+gboolean terra_store_ingest_batch (TerraStore                *store,
+                                   const TerraInboundMessage *messages,
+                                   guint                      n_messages,
+                                   TerraIngestResult         *results,
+                                   GError                   **errors,
+                                   GError                   **error);
+
 G_END_DECLS

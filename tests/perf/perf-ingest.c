@@ -277,33 +277,37 @@ perf_store (void)
   g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
   g_autoptr(TerraStore) store = terra_workspace_open_store (workspace, NULL);
   guint n = 20000;
-  guint batch = 64;
+  const guint batch = 64;
   gint64 started;
   double seconds;
 
-  terra_store_set_durable (store, TRUE);
   started = g_get_monotonic_time ();
   for (guint i = 0; i < n; i += batch)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+      TerraInboundMessage messages[64];
+      TerraIngestResult results[64];
+      GError *errors[64] = { NULL };
+      guint count = MIN (batch, n - i);
 
-      terra_store_begin (store, &error);
-      g_assert_no_error (error);
-      for (guint j = i; j < i + batch && j < n; j++)
+      for (guint j = 0; j < count; j++)
         {
-          g_autofree char *from = g_strdup_printf ("+9198%08u", j % 1000);
-          g_autofree char *text = g_strdup_printf ("Hi, is the 2BHK in Indiranagar still available? (%u)", j);
-          g_autofree char *id = g_strdup_printf ("store-%u", j);
-          TerraInboundMessage message = {
+          char *from = g_strdup_printf ("+9198%08u", (i + j) % 1000);
+          char *text = g_strdup_printf ("Hi, is the 2BHK in Indiranagar still available? (%u)", i + j);
+          char *id = g_strdup_printf ("store-%u", i + j);
+
+          g_ptr_array_add (strings, from);
+          g_ptr_array_add (strings, text);
+          g_ptr_array_add (strings, id);
+          messages[j] = (TerraInboundMessage) {
             .channel = TERRA_CHANNEL_API, .external_id = id, .from = from, .name = "Lead", .text = text,
           };
-          TerraIngestResult result;
-
-          terra_store_ingest_message (store, &message, &result, &error);
-          g_assert_no_error (error);
         }
-      terra_store_commit (store, &error);
+      terra_store_ingest_batch (store, messages, count, results, errors, &error);
       g_assert_no_error (error);
+      for (guint j = 0; j < count; j++)
+        g_assert_no_error (errors[j]);
     }
   seconds = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;
   g_test_message ("(d) the store alone, batches of %u: %.0f msg/s (%.1f us a message)",
