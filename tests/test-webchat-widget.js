@@ -140,7 +140,11 @@ function test (name, fn) { tests.push ({ name, fn }); }
 test ('the button opens a labelled panel and connects only then', () => {
   const w = load ({ color: '#ffcc00', position: 'left' });
   const launcher = w.el ('launcher');
-  assert.strictEqual (w.host.shadowRoot.children[0].href, 'http://127.0.0.1:8642/chat/widget.css');
+  const sheet = w.host.shadowRoot.children[0];
+  assert.strictEqual (sheet.href, 'http://127.0.0.1:8642/chat/widget.css');
+  assert.strictEqual (w.el ('terra').style.visibility, 'hidden', 'nothing unstyled shows');
+  sheet.onload ();
+  assert.strictEqual (w.el ('terra').style.visibility, '');
   assert.strictEqual (launcher.getAttribute ('aria-label'), 'Open chat');
   assert.strictEqual (w.el ('panel').hidden, true);
   assert.ok (w.el ('terra').className.includes ('left'));

@@ -77,6 +77,9 @@
   if (!page) wrap.appendChild (launcher);
   wrap.appendChild (panel);
   root.appendChild (wrap);
+  /* Unstyled buttons must not flash on the page while the sheet loads. */
+  wrap.style.visibility = 'hidden';
+  css.onload = css.onerror = function () { wrap.style.visibility = ''; };
   (document.body || document.documentElement).appendChild (host);
 
   function scroll () { log.scrollTop = log.scrollHeight; }
