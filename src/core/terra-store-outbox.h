@@ -16,7 +16,7 @@
  * failed (waiting for its next attempt) → … → dead after the last attempt.
  * Within one conversation, rows of a kind leave in order: a row is due only
  * when no earlier row of the same conversation and kind is still unsent.
- * The delivering thread (TerraOutbox, src/channels/) is the only caller of
+ * The delivery threads (TerraOutbox, src/channels/) are the only callers of
  * claim and mark_*; any thread may queue.
  */
 #pragma once
