@@ -119,6 +119,12 @@ make_instruction_row (TerraTrainingView *self,
 
   up = make_button ("go-up-symbolic", _("Move Up"), "training.instruction-up", id);
   down = make_button ("go-down-symbolic", _("Move Down"), "training.instruction-down", id);
+  /* An actionable button takes its sensitivity from its action: the ends
+   * of the list get no action rather than a disabled one. */
+  if (first)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (up), NULL);
+  if (last)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (down), NULL);
   gtk_widget_set_sensitive (up, !first);
   gtk_widget_set_sensitive (down, !last);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
@@ -179,6 +185,28 @@ _terra_training_view_refresh_instructions (TerraTrainingView *self)
     }
 }
 
+/* Gives @instructions, in their order, the priorities n×10 … 10, so they
+ * are distinct, positive and in the order shown. Runs in the caller's
+ * transaction; updates only what changes. */
+static gboolean
+renumber (TerraStore  *store,
+          GPtrArray   *instructions,
+          GError     **error)
+{
+  for (guint i = 0; i < instructions->len; i++)
+    {
+      TerraInstruction *instruction = g_ptr_array_index (instructions, i);
+      int priority = (int)(instructions->len - i) * PRIORITY_STEP;
+
+      if (terra_instruction_get_priority (instruction) == priority)
+        continue;
+      terra_instruction_set_priority (instruction, priority);
+      if (!terra_store_update (store, instruction, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Moves an instruction one place up (@direction -1) or down (+1). */
 void
 _terra_training_view_move_instruction (TerraTrainingView *self,
@@ -205,27 +233,13 @@ _terra_training_view_move_instruction (TerraTrainingView *self,
     instructions->pdata[to] = moved;
   }
 
-  if (!terra_store_begin (store, &error))
-    goto out;
-  for (guint i = 0; i < instructions->len; i++)
+  if (!terra_store_begin (store, &error) ||
+      !renumber (store, instructions, &error) ||
+      !terra_store_commit (store, &error))
     {
-      TerraInstruction *instruction = g_ptr_array_index (instructions, i);
-      int priority = (int)(instructions->len - i) * PRIORITY_STEP;
-
-      if (terra_instruction_get_priority (instruction) == priority)
-        continue;
-      terra_instruction_set_priority (instruction, priority);
-      if (!terra_store_update (store, instruction, &error))
-        {
-          terra_store_rollback (store);
-          goto out;
-        }
+      terra_store_rollback (store);
+      _terra_training_view_toast (self, error->message);
     }
-  terra_store_commit (store, &error);
-
-out:
-  if (error != NULL)
-    _terra_training_view_toast (self, error->message);
 }
 
 /* Delete with undo */
@@ -388,8 +402,21 @@ editor_save_cb (InstructionEditor *editor)
   terra_instruction_set_body (instruction, body);
   terra_instruction_set_enabled (instruction, gtk_switch_get_active (GTK_SWITCH (editor->enabled)));
 
-  ok = editor->instruction_id != 0 ? terra_store_update (store, instruction, &error)
-                                   : terra_store_insert (store, instruction, &error);
+  if (editor->instruction_id != 0)
+    ok = terra_store_update (store, instruction, &error);
+  else
+    {
+      g_autoptr(GPtrArray) all = NULL;
+
+      /* At the bottom, then every priority renumbered, in one go. */
+      ok = terra_store_begin (store, &error) &&
+           terra_store_insert (store, instruction, &error) &&
+           (all = list_instructions (editor->self, &error)) != NULL &&
+           renumber (store, all, &error) &&
+           terra_store_commit (store, &error);
+      if (!ok)
+        terra_store_rollback (store);
+    }
   if (!ok)
     {
       gtk_label_set_text (GTK_LABEL (editor->problem), error->message);
@@ -398,6 +425,7 @@ editor_save_cb (InstructionEditor *editor)
   gtk_window_destroy (GTK_WINDOW (editor->window));
 }
 
+/* @widget under a heading that also names it for screen readers. */
 static GtkWidget *
 labelled (const char *text,
           GtkWidget  *widget)
@@ -435,10 +463,8 @@ build_editor (InstructionEditor *editor)
   g_signal_connect_swapped (editor->save, "clicked", G_CALLBACK (editor_save_cb), editor);
 
   editor->kind = gtk_drop_down_new_from_strings (kinds);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->kind), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind"), -1);
   editor->condition = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (editor->condition), _("the lead asks for a discount"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->condition), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Condition"), -1);
   editor->condition_row = labelled (_("When"), editor->condition);
   editor->body = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (editor->body), GTK_WRAP_WORD_CHAR);
@@ -446,7 +472,6 @@ build_editor (InstructionEditor *editor)
   gtk_widget_set_size_request (editor->body, -1, 120);
   gtk_widget_add_css_class (editor->body, "card");
   gtk_widget_add_css_class (editor->body, "training-editor-text");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->body), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Instruction"), -1);
   editor->enabled = gtk_switch_new ();
   gtk_switch_set_active (GTK_SWITCH (editor->enabled), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (editor->enabled), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Follow this instruction"), -1);

@@ -283,10 +283,9 @@ _terra_training_view_delete_knowledge (TerraTrainingView *self,
   deleted->item = g_steal_pointer (&item);
 
   title = g_strdup_printf (_("“%s” deleted"), terra_knowledge_item_get_title (deleted->item));
-  toast = adw_toast_new (NULL);
   {
     g_autofree char *escaped = g_markup_escape_text (title, -1);
-    adw_toast_set_title (toast, escaped);
+    toast = adw_toast_new (escaped);
   }
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);

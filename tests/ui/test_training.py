@@ -19,7 +19,12 @@
 #   4. grades the reply Good: a feedback row of that reply exists, counted
 #      towards the FAQ category; grades a second reply Bad with a
 #      correction: stored with the correction;
-#   5. the Training Log lists both grades and the FAQ's confidence figure.
+#   5. the Training Log lists both grades and the FAQ's confidence figure;
+#   6. edits the FAQ and restores version 1 from the editor's history: the
+#      text is back, and knowledge_versions holds both earlier texts;
+#   7. deletes the FAQ and presses the toast's Undo: it is back, published;
+#   8. adds two instructions and moves the second above the first: their
+#      priorities in the database follow.
 #
 # What the database holds is read here with plain SQL, independently of
 # Terra. Screenshots go to OUTPUT_DIR. Output is TAP.
@@ -45,8 +50,11 @@ FAQ_BODY = "Yes: cats and small dogs are welcome in every Skyline apartment, wit
 QUESTION = "Are pets allowed in your apartments?"
 SECOND_QUESTION = "What is the pet deposit for the apartments?"
 CORRECTION = "The pet deposit is 5,000 rupees, paid once."
+NEW_BODY = "Yes: cats and small dogs are welcome in every Skyline apartment; the pet deposit is 7,500 rupees."
+RULE_1 = "Offer a free site visit."
+RULE_2 = "Ask for the lead's budget before suggesting a property."
 
-PLAN = 16
+PLAN = 23
 
 
 class Tap:
@@ -414,6 +422,103 @@ def test_log(tap, app, data_dir, output_dir):
     snap(tap, output_dir, "training-log.png")
 
 
+
+def versions(data_dir):
+    return query(data_dir, "SELECT version, body FROM knowledge_versions ORDER BY version")
+
+
+def edit_faq(app):
+    # The row names its activatable button after itself too: "Edit “…” …".
+    edit = require(wait_showing(app, f"Edit “{FAQ_TITLE}”", pyatspi.ROLE_PUSH_BUTTON, contains=True),
+                   "the FAQ's Edit button")
+    return press_until(None, edit, lambda: window_named(app, "Edit Knowledge"), "open the editor")
+
+
+def test_history(tap, app, data_dir, output_dir):
+    open_page(app, "Knowledge")
+    editor = edit_faq(app)
+    body = require(wait_showing(editor, "Text", pyatspi.ROLE_TEXT), "the editor's Text view")
+    type_into(body, NEW_BODY)
+    click(require(find_showing(editor, "Save", pyatspi.ROLE_PUSH_BUTTON), "the editor's Save button"))
+    edited = wait_for(lambda: [row[2] for row in knowledge(data_dir)] == [NEW_BODY], SETTLE_TIMEOUT)
+    tap.result(bool(edited) and versions(data_dir) == [(1, FAQ_BODY)],
+               "history: an edit keeps the first text as version 1",
+               f"items: {knowledge(data_dir)}; versions: {versions(data_dir)}")
+
+    editor = edit_faq(app)
+    restore = require(wait_showing(editor, "Restore version 1", pyatspi.ROLE_PUSH_BUTTON), "Restore version 1")
+    click(restore)
+    require(wait_for(lambda: text_of(find_showing(editor, "Text", pyatspi.ROLE_TEXT)) == FAQ_BODY, SETTLE_TIMEOUT),
+            "version 1's text in the editor")
+    snap(tap, output_dir, "training-history.png")
+    click(require(find_showing(editor, "Save", pyatspi.ROLE_PUSH_BUTTON), "the editor's Save button"))
+    restored = wait_for(lambda: [row[2] for row in knowledge(data_dir)] == [FAQ_BODY], SETTLE_TIMEOUT)
+    tap.result(bool(restored) and versions(data_dir) == [(1, FAQ_BODY), (2, NEW_BODY)],
+               "history: restoring version 1 brings its text back and keeps the edit as version 2",
+               f"items: {knowledge(data_dir)}; versions: {versions(data_dir)}")
+
+
+def test_delete_undo(tap, app, data_dir, output_dir):
+    delete = require(wait_showing(app, f"Delete “{FAQ_TITLE}”", pyatspi.ROLE_PUSH_BUTTON), "the FAQ's Delete button")
+    click(delete)
+    gone = wait_for(lambda: knowledge(data_dir) == [], SETTLE_TIMEOUT)
+    tap.result(bool(gone), "delete: the FAQ is deleted at once", f"items: {knowledge(data_dir)}")
+    def undo_button():
+        return find_showing(app, "Undo", pyatspi.ROLE_PUSH_BUTTON, contains=True)
+    require(wait_for(undo_button, SETTLE_TIMEOUT), "the toast's Undo button")
+    snap(tap, output_dir, "training-undo.png")
+
+    def restored():
+        return knowledge(data_dir) == [("faq", FAQ_TITLE, FAQ_BODY, 1)]
+
+    # A toast still sliding in may miss a click; once one lands, the
+    # toast and its button are gone, so no second click can double it.
+    def press_undo():
+        button = undo_button()
+        if button is not None:
+            try:
+                click(button)
+            except Exception:
+                pass
+        return wait_for(restored, 3)
+    back = wait_for(press_undo, SETTLE_TIMEOUT)
+    tap.result(bool(back), "delete: Undo brings the FAQ back, published", f"items: {knowledge(data_dir)}")
+
+
+def instructions(data_dir):
+    return query(data_dir, "SELECT kind, body, enabled FROM instructions ORDER BY priority DESC, id")
+
+
+def add_instruction(app, text):
+    add = require(wait_showing(app, "Add Instruction", pyatspi.ROLE_PUSH_BUTTON), "the Add Instruction button")
+    editor = press_until(None, add, lambda: window_named(app, "New Instruction"), "open the instruction editor")
+    body = require(wait_showing(editor, "Instruction", pyatspi.ROLE_TEXT), "the instruction's text view")
+    type_into(body, text)
+    save = require(find_showing(editor, "Save", pyatspi.ROLE_PUSH_BUTTON), "the instruction editor's Save button")
+    require(wait_for(lambda: has_state(save, pyatspi.STATE_SENSITIVE), SETTLE_TIMEOUT), "a sensitive Save")
+    click(save)
+
+
+def test_instructions(tap, app, data_dir, output_dir):
+    open_page(app, "Instructions")
+    add_instruction(app, RULE_1)
+    first = wait_for(lambda: instructions(data_dir) == [("always", RULE_1, 1)], SETTLE_TIMEOUT)
+    tap.result(bool(first), "instructions: the new rule is stored, enabled", f"rules: {instructions(data_dir)}")
+    add_instruction(app, RULE_2)
+    both = wait_for(lambda: [row[1] for row in instructions(data_dir)] == [RULE_1, RULE_2], SETTLE_TIMEOUT)
+    tap.result(bool(both), "instructions: a second rule goes below the first", f"rules: {instructions(data_dir)}")
+
+    def movable():
+        ups = [node for node in walk(app) if name_of(node) == "Move Up" and is_showing(node)
+               and has_state(node, pyatspi.STATE_SENSITIVE)]
+        return ups[0] if len(ups) == 1 else None
+    click(require(wait_for(movable, SETTLE_TIMEOUT), "one sensitive Move Up button"))
+    moved = wait_for(lambda: [row[1] for row in instructions(data_dir)] == [RULE_2, RULE_1], SETTLE_TIMEOUT)
+    tap.result(bool(moved), "instructions: Move Up puts the second rule first in priority",
+               f"rules: {instructions(data_dir)}")
+    snap(tap, output_dir, "training-instructions.png")
+
+
 def main():
     if len(sys.argv) < 2:
         print(f"usage: {sys.argv[0]} TERRA [OUTPUT_DIR]", file=sys.stderr)
@@ -437,7 +542,8 @@ def main():
                 tap.skip_rest("no window")
                 return 1
 
-            for test in (test_add_faq, test_publish, test_chat, test_log):
+            for test in (test_add_faq, test_publish, test_chat, test_log, test_history, test_delete_undo,
+                         test_instructions):
                 try:
                     test(tap, app, data_dir, output_dir)
                 except Abort as error:
