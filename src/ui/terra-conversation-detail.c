@@ -163,6 +163,11 @@ _terra_conversation_detail_reload (TerraConversationDetail *self)
   g_set_object (&self->conversation, conversation);
   g_set_object (&self->contact, contact);
 
+  /* The owner is reading it: what just arrived is read too. */
+  if (terra_conversation_get_unread_count (conversation) > 0 &&
+      !terra_store_mark_conversation_read (store, id, &error))
+    g_warning ("Could not mark the conversation read: %s", error->message);
+
   items = g_ptr_array_new_full (messages->len + events->len, g_object_unref);
   for (guint i = 0; i < messages->len; i++)
     g_ptr_array_add (items, g_object_ref (g_ptr_array_index (messages, i)));

@@ -36,14 +36,28 @@ struct _TerraConversationRow
   TerraScoreRing *score_ring;
 
   gint64          conversation_id;
+  TerraConversation *conversation;
 };
 
 G_DEFINE_FINAL_TYPE (TerraConversationRow, terra_conversation_row, GTK_TYPE_BUTTON)
 
 static void
+terra_conversation_row_dispose (GObject *object)
+{
+  TerraConversationRow *self = (TerraConversationRow *)object;
+
+  g_clear_object (&self->conversation);
+
+  G_OBJECT_CLASS (terra_conversation_row_parent_class)->dispose (object);
+}
+
+static void
 terra_conversation_row_class_init (TerraConversationRowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = terra_conversation_row_dispose;
 
   g_type_ensure (TERRA_TYPE_SCORE_RING);
 
@@ -102,6 +116,9 @@ terra_conversation_row_set_conversation (TerraConversationRow *self,
   g_return_if_fail (TERRA_IS_CONVERSATION_ROW (self));
   g_return_if_fail (conversation == NULL || TERRA_IS_CONVERSATION (conversation));
 
+  if (conversation != self->conversation)
+    g_set_object (&self->conversation, conversation);
+
   if (conversation == NULL)
     {
       self->conversation_id = 0;
@@ -154,4 +171,19 @@ terra_conversation_row_get_conversation_id (TerraConversationRow *self)
 {
   g_return_val_if_fail (TERRA_IS_CONVERSATION_ROW (self), 0);
   return self->conversation_id;
+}
+
+/* Says again how long ago the conversation was active, as of @now. */
+void
+terra_conversation_row_update_time (TerraConversationRow *self,
+                                    gint64                now)
+{
+  g_return_if_fail (TERRA_IS_CONVERSATION_ROW (self));
+
+  if (self->conversation != NULL)
+    {
+      g_autoptr(TerraConversation) conversation = g_object_ref (self->conversation);
+
+      terra_conversation_row_set_conversation (self, conversation, now);
+    }
 }

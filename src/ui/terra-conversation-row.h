@@ -20,5 +20,7 @@ void               terra_conversation_row_set_conversation (TerraConversationRow
                                                             TerraConversation    *conversation,
                                                             gint64                now);
 gint64             terra_conversation_row_get_conversation_id (TerraConversationRow *self);
+void               terra_conversation_row_update_time      (TerraConversationRow *self,
+                                                            gint64                now);
 
 G_END_DECLS

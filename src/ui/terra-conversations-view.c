@@ -28,6 +28,10 @@
 #include "terra-conversations-view.h"
 #include "terra-desk-format.h"
 
+/* "5 min" becomes "6 min": the rows' times are said again every minute
+ * (a clock of the window; the database is not read). */
+#define TIME_REFRESH_SECONDS 60
+
 /* Typing settles before a search runs: each one reads the whole index. */
 #define SEARCH_DELAY_MS 250
 
@@ -58,7 +62,9 @@ struct _TerraConversationsView
   TerraConversationList   *model;
   GtkSingleSelection      *selection;
   GPtrArray               *chips;   /* GtkToggleButton, kind and value as data */
+  GPtrArray               *rows;    /* TerraConversationRow, the ones the list made */
   guint                    search_source;
+  guint                    time_source;
 
   /* The current filter */
   int                      status;     /* -1: any */
@@ -233,10 +239,31 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = terra_conversation_row_new ();
 
+  g_ptr_array_add (self->rows, row);
   g_object_set_data (G_OBJECT (row), "list-item", list_item);
   g_signal_connect_object (row, "clicked", G_CALLBACK (row_clicked_cb), self, 0);
   gtk_list_item_set_activatable (list_item, FALSE);
   gtk_list_item_set_child (list_item, row);
+}
+
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 TerraConversationsView   *self)
+{
+  if (self->rows != NULL)
+    g_ptr_array_remove (self->rows, gtk_list_item_get_child (list_item));
+}
+
+static gboolean
+time_refresh_cb (gpointer user_data)
+{
+  TerraConversationsView *self = user_data;
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < self->rows->len; i++)
+    terra_conversation_row_update_time (g_ptr_array_index (self->rows, i), now);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -485,6 +512,7 @@ terra_conversations_view_dispose (GObject *object)
   TerraConversationsView *self = (TerraConversationsView *)object;
 
   g_clear_handle_id (&self->search_source, g_source_remove);
+  g_clear_handle_id (&self->time_source, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TERRA_TYPE_CONVERSATIONS_VIEW);
@@ -492,6 +520,7 @@ terra_conversations_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->chips, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (terra_conversations_view_parent_class)->dispose (object);
 }
@@ -537,11 +566,14 @@ terra_conversations_view_init (TerraConversationsView *self)
 
   self->status = self->sentiment = self->channel = -1;
   self->chips = g_ptr_array_new ();
+  self->rows = g_ptr_array_new ();
+  self->time_source = g_timeout_add_seconds (TIME_REFRESH_SECONDS, time_refresh_cb, self);
   add_chips (self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
