@@ -150,7 +150,9 @@ note_problem (TerraRuntime  *self,
               GError       **first_error,
               GError        *error)
 {
-  g_warning ("%s", error->message);
+  /* A message, not a warning: a locked keyring or a taken port is the
+   * machine's state, not a bug, and the window says it too. */
+  g_message ("%s", error->message);
   if (self->problem == NULL)
     self->problem = g_strdup (error->message);
   if (*first_error == NULL)

@@ -70,6 +70,9 @@ test_owner_reply_takes_over (void)
 
   reply = get_message (store, reply_id);
   g_assert_cmpint (terra_message_get_author (reply), ==, TERRA_AUTHOR_HUMAN);
+  /* µs, like every time in the workspace. */
+  g_assert_cmpint (terra_message_get_created_at (reply), >, g_get_real_time () - 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (terra_conversation_get_first_reply_at (conversation), >, g_get_real_time () - 60 * G_USEC_PER_SEC);
   g_assert_cmpint (terra_message_get_direction (reply), ==, TERRA_DIRECTION_OUTBOUND);
   /* WhatsApp needs a delivery; the outbox takes it from here. */
   g_assert_cmpint (terra_message_get_delivery (reply), ==, TERRA_DELIVERY_PENDING);

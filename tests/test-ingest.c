@@ -49,8 +49,12 @@ test_first_message_starts_a_conversation (void)
   g_autoptr(TerraConversation) conversation = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
+  gint64 before = g_get_real_time ();
+  gint64 after;
+
   first = ingest_ok (store, TERRA_CHANNEL_WHATSAPP, "+919800000001", "Asha", "Is the 3BHK available?", "wamid.1");
   second = ingest_ok (store, TERRA_CHANNEL_WHATSAPP, "+919800000001", NULL, "And the price?", "wamid.2");
+  after = g_get_real_time ();
 
   g_assert_false (first.duplicate);
   g_assert_cmpint (first.contact_id, ==, second.contact_id);
@@ -62,9 +66,14 @@ test_first_message_starts_a_conversation (void)
   conversation = terra_store_get (store, TERRA_TYPE_CONVERSATION, first.conversation_id, NULL);
   g_assert_cmpint (terra_conversation_get_channel (conversation), ==, TERRA_CHANNEL_WHATSAPP);
   g_assert_cmpint (terra_conversation_get_unread_count (conversation), ==, 2);
+  /* Times are µs, like everywhere in the workspace. */
+  g_assert_cmpint (terra_conversation_get_last_activity_at (conversation), >=, before);
+  g_assert_cmpint (terra_conversation_get_last_activity_at (conversation), <=, after);
+  g_assert_cmpint (terra_contact_get_created_at (contact), >=, before);
   g_assert_cmpstr (terra_conversation_get_last_message_preview (conversation), ==, "And the price?");
   messages = terra_store_list_messages (store, first.conversation_id, NULL);
   g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpint (terra_message_get_created_at (g_ptr_array_index (messages, 1)), >=, before);
   g_assert_cmpstr (terra_message_get_body (g_ptr_array_index (messages, 0)), ==, "Is the 3BHK available?");
 
   /* The same number on another channel is another address, so another
@@ -116,6 +125,35 @@ test_bad_input_changes_nothing (void)
   g_assert_cmpint (count (store, TERRA_TYPE_MESSAGE), ==, 0);
   g_assert_cmpint (count (store, TERRA_TYPE_CONTACT), ==, 0);
   g_assert_cmpint (count (store, TERRA_TYPE_CONVERSATION), ==, 0);
+}
+
+/* A channel's timestamp is kept when it is plausible, and replaced by the
+ * arrival time when it is in the future or long past. */
+static void
+test_channel_timestamps (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  TerraStore *store = terra_workspace_get_store (workspace);
+  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+  TerraInboundMessage recent = { TERRA_CHANNEL_TELEGRAM, "t-1", "42", NULL, "hi", NULL, now_s - 60 };
+  TerraInboundMessage future = { TERRA_CHANNEL_TELEGRAM, "t-2", "42", NULL, "hi", NULL, now_s + 86400 };
+  TerraInboundMessage ancient = { TERRA_CHANNEL_TELEGRAM, "t-3", "42", NULL, "hi", NULL, 86400 };
+  TerraIngestResult result = { 0 };
+  g_autoptr(TerraMessage) message = NULL;
+
+  g_assert_true (terra_store_ingest_message (store, &recent, &result, NULL));
+  message = terra_store_get (store, TERRA_TYPE_MESSAGE, result.message_id, NULL);
+  g_assert_cmpint (terra_message_get_created_at (message), ==, (now_s - 60) * G_USEC_PER_SEC);
+  g_clear_object (&message);
+
+  g_assert_true (terra_store_ingest_message (store, &future, &result, NULL));
+  message = terra_store_get (store, TERRA_TYPE_MESSAGE, result.message_id, NULL);
+  g_assert_cmpint (terra_message_get_created_at (message), <=, g_get_real_time ());
+  g_clear_object (&message);
+
+  g_assert_true (terra_store_ingest_message (store, &ancient, &result, NULL));
+  message = terra_store_get (store, TERRA_TYPE_MESSAGE, result.message_id, NULL);
+  g_assert_cmpint (terra_message_get_created_at (message), >=, (now_s - 5) * G_USEC_PER_SEC);
 }
 
 static void
@@ -183,6 +221,7 @@ main (int   argc,
   g_test_add_func ("/ingest/retried-delivery-is-stored-once", test_retried_delivery_is_stored_once);
   g_test_add_func ("/ingest/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/ingest/text-is-stored-verbatim", test_text_is_stored_verbatim);
+  g_test_add_func ("/ingest/channel-timestamps", test_channel_timestamps);
   g_test_add_func ("/ingest/group-commit-isolates-failures", test_group_commit_isolates_failures);
   g_test_add_func ("/ingest/find-or-start-conversation", test_find_or_start_conversation);
 

@@ -60,6 +60,9 @@ test_start_answers_waiting_messages (void)
 
   g_assert_true (terra_store_ingest_message (store, &message, &ingested, &error));
   runtime = terra_runtime_new (workspace);
+  /* A free port, and the API key from the environment: no keyring here. */
+  terra_runtime_set_server_address (runtime, "127.0.0.1", 0);
+  g_setenv ("TERRA_SECRET_API_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TRUE);
   g_assert_true (terra_runtime_start (runtime, &error));
   g_assert_no_error (error);
   g_assert_null (terra_runtime_get_problem (runtime));
@@ -67,6 +70,7 @@ test_start_answers_waiting_messages (void)
   terra_runtime_stop (runtime);
   g_assert_false (terra_runtime_is_running (runtime));
 
+  g_unsetenv ("TERRA_SECRET_API_KEY");
   replies = outbound_messages (store, ingested.conversation_id);
   g_assert_cmpuint (replies->len, ==, 1);
   g_assert_cmpstr (terra_message_get_body (g_ptr_array_index (replies, 0)), !=, "");

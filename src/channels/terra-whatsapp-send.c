@@ -36,12 +36,12 @@ check_window (TerraStore  *store,
               const char  *address,
               GError     **error)
 {
-  gint64 last = 0;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 last = 0;   /* µs, like every time in the workspace */
+  gint64 now = g_get_real_time ();
 
   if (!terra_store_get_last_inbound_at (store, TERRA_CHANNEL_WHATSAPP, address, &last, error))
     return FALSE;
-  if (last == 0 || now - last > WINDOW_SECONDS)
+  if (last == 0 || now - last > (gint64) WINDOW_SECONDS * G_USEC_PER_SEC)
     {
       g_set_error_literal (error, TERRA_CHANNEL_ERROR, TERRA_CHANNEL_ERROR_WINDOW_CLOSED,
                            _("The lead last wrote on WhatsApp more than 24 hours ago; "

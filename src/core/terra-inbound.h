@@ -29,7 +29,9 @@ typedef struct
   const char   *text;             /* valid UTF-8, at most TERRA_INBOUND_MAX_TEXT bytes;
                                    * may be empty when attachments are given */
   const char   *attachments_json; /* NULL or a JSON array of {"url", "content_type"} */
-  gint64        received_at;      /* seconds since the epoch, UTC; 0 means now */
+  gint64        received_at;      /* the channel's timestamp, seconds since the epoch;
+                                   * 0 (or an implausible one) means now. Stored in µs,
+                                   * like every time in the workspace. */
 } TerraInboundMessage;
 
 typedef struct

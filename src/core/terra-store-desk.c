@@ -38,10 +38,11 @@ run_on_row (TerraStore  *store,
   return TRUE;
 }
 
+/* Times in the workspace are µs since the epoch. */
 static gint64
-now_seconds (void)
+now_us (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return g_get_real_time ();
 }
 
 static gint64
@@ -74,7 +75,7 @@ take_over_in_transaction (TerraStore  *store,
 {
   if (!run_on_row (store,
                    "UPDATE conversations SET responder = 'human', updated_at = ?2 WHERE id = ?1",
-                   conversation_id, now_seconds (), _("The conversation does not exist"), error))
+                   conversation_id, now_us (), _("The conversation does not exist"), error))
     return FALSE;
   _terra_store_note_change (store, TERRA_ENTITY_CONVERSATION, TERRA_CHANGE_UPDATED, conversation_id);
   return log_conversation_event (store, "conversation.takeover", conversation_id, error);
@@ -114,7 +115,7 @@ terra_store_hand_back (TerraStore  *store,
                    "  status = CASE WHEN status = 'handed-off' THEN 'active' ELSE status END, "
                    "  updated_at = ?2 "
                    "WHERE id = ?1",
-                   conversation_id, now_seconds (), _("The conversation does not exist"), error) &&
+                   conversation_id, now_us (), _("The conversation does not exist"), error) &&
        log_conversation_event (store, "conversation.handback", conversation_id, error);
   if (ok)
     _terra_store_note_change (store, TERRA_ENTITY_CONVERSATION, TERRA_CHANGE_UPDATED, conversation_id);
@@ -220,7 +221,7 @@ terra_store_send_owner_message (TerraStore  *store,
                                 gint64      *message_id,
                                 GError     **error)
 {
-  gint64 now = now_seconds ();
+  gint64 now = now_us ();
   gint64 id = 0;
   gboolean own;
   gboolean ok;
@@ -310,7 +311,7 @@ approve_in_transaction (TerraStore  *store,
     return FALSE;
   text = edited_text != NULL ? edited_text : body;
   return release_draft (store, message_id, text, error) &&
-         note_reply (store, conversation_id, text, now_seconds (), error) &&
+         note_reply (store, conversation_id, text, now_us (), error) &&
          terra_store_log_event (store, edited_text != NULL ? "draft.edited" : "draft.approved",
                                 contact_of_conversation (store, conversation_id), conversation_id,
                                 "{}", error);

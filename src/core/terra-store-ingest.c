@@ -292,7 +292,7 @@ terra_store_find_or_start_conversation (TerraStore    *store,
     return FALSE;
   if (!_terra_store_begin_joined (store, &own, error))
     return FALSE;
-  ok = find_or_start (store, channel, from, name, g_get_real_time () / G_USEC_PER_SEC,
+  ok = find_or_start (store, channel, from, name, g_get_real_time (),
                       &contact, &conversation, error);
   if (!_terra_store_end_joined (store, own, ok, ok ? error : NULL) || !ok)
     return FALSE;
@@ -405,13 +405,30 @@ touch_conversation (TerraStore  *store,
   return TRUE;
 }
 
+/* When the message was written, in µs like every time in the workspace:
+ * the channel's own timestamp (seconds) when it is plausible — a message
+ * that waited in a provider's retry queue keeps its place — and the time
+ * it arrived here otherwise, so a wrong clock elsewhere cannot put a
+ * message in the future or years back. */
+static gint64
+arrival_time (const TerraInboundMessage *message)
+{
+  gint64 now = g_get_real_time ();
+  gint64 stated = message->received_at * G_USEC_PER_SEC;
+
+  if (message->received_at <= 0 || stated > now + (gint64) 5 * 60 * G_USEC_PER_SEC ||
+      stated < now - (gint64) 7 * 24 * 3600 * G_USEC_PER_SEC)
+    return now;
+  return stated;
+}
+
 static gboolean
 ingest_in_transaction (TerraStore                *store,
                        const TerraInboundMessage *message,
                        TerraIngestResult         *result,
                        GError                   **error)
 {
-  gint64 now = message->received_at > 0 ? message->received_at : g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = arrival_time (message);
 
   if (!find_duplicate (store, message, result, error))
     return FALSE;
