@@ -52,6 +52,7 @@ recording_chat (TerraProvider           *provider,
 
   g_free (recorded_prompt);
   recorded_prompt = g_strdup (system->content);
+  g_free (response->text);
   response->text = g_strdup (recording_answer);
   return response;
 }
