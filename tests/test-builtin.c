@@ -528,6 +528,41 @@ test_lead_events (Fixture       *fixture,
   g_assert_cmpint (count_events (fixture, "lead.qualified", contact), ==, 1);
 }
 
+static gint64
+reply_due_at (Fixture *fixture,
+              gint64   reply_id)
+{
+  g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_OUTBOX_ITEM);
+  g_autoptr(GPtrArray) items = NULL;
+
+  terra_query_where_int (query, "message_id", TERRA_QUERY_EQ, reply_id);
+  items = terra_store_list (fixture->store, query, NULL);
+  g_assert_cmpuint (items->len, ==, 1);
+  return terra_outbox_item_get_next_attempt_at (g_ptr_array_index (items, 0));
+}
+
+/* assistant.reply_delay_seconds holds a reply in the outbox that long. */
+static void
+test_reply_delay (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonNode) delay = json_node_init_int (json_node_alloc (), 45);
+  gint64 conversation = new_conversation (fixture, "Ila", NULL);
+  TerraSimulation *s;
+  gint64 before;
+
+  s = say (fixture, conversation, "Hello");
+  g_assert_cmpint (reply_due_at (fixture, s->reply_id), <=, g_get_real_time ());
+  terra_simulation_free (s);
+
+  g_assert_true (terra_store_set_setting (fixture->store, "assistant.reply_delay_seconds", delay, NULL));
+  before = g_get_real_time ();
+  s = say (fixture, conversation, "Is there parking?");
+  g_assert_cmpint (reply_due_at (fixture, s->reply_id), >=, before + 45 * G_USEC_PER_SEC);
+  g_assert_cmpint (reply_due_at (fixture, s->reply_id), <=, g_get_real_time () + 45 * G_USEC_PER_SEC);
+  terra_simulation_free (s);
+}
+
 /* The Training view shows which passage a reply came from. */
 static void
 test_reply_sources (Fixture       *fixture,
@@ -639,6 +674,7 @@ main (int   argc,
 
   g_test_add_func ("/builtin/pick-parser", test_pick_parser);
   g_test_add ("/builtin/lead-events", Fixture, NULL, fixture_set_up, test_lead_events, fixture_tear_down);
+  g_test_add ("/builtin/reply-delay", Fixture, NULL, fixture_set_up, test_reply_delay, fixture_tear_down);
   g_test_add ("/builtin/reply-sources", Fixture, NULL, fixture_set_up, test_reply_sources, fixture_tear_down);
   g_test_add ("/builtin/reply-stream", Fixture, NULL, fixture_set_up, test_reply_stream, fixture_tear_down);
   g_test_add ("/builtin/booking-conversation", Fixture, NULL, fixture_set_up, test_booking_conversation, fixture_tear_down);

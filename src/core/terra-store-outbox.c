@@ -335,6 +335,27 @@ terra_store_outbox_claim (TerraStore       *store,
   return TRUE;
 }
 
+gboolean
+terra_store_outbox_delay_message (TerraStore  *store,
+                                  gint64       message_id,
+                                  gint64       not_before,
+                                  GError     **error)
+{
+  g_autoptr(TerraStatement) stmt = NULL;
+
+  g_return_val_if_fail (TERRA_IS_STORE (store), FALSE);
+
+  stmt = _terra_store_prepare (store,
+                               "UPDATE outbox SET next_attempt_at = max (next_attempt_at, ?)"
+                               " WHERE kind = 'message' AND message_id = ? AND status = 'pending'",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, not_before);
+  sqlite3_bind_int64 (stmt, 2, message_id);
+  return step_done (store, stmt, _("Could not delay the reply"), error);
+}
+
 gint64
 terra_store_outbox_next_due (TerraStore       *store,
                              TerraOutboxKind   kind,

@@ -66,6 +66,14 @@ gboolean  terra_store_outbox_claim            (TerraStore       *store,
                                                TerraOutboxItem **out_item,
                                                GError          **error);
 
+/* Holds the delivery of message @message_id until @not_before (µs since
+ * the epoch): the owner's reply delay, so an answer does not arrive
+ * inhumanly fast. Call it in the transaction that queued the message. */
+gboolean  terra_store_outbox_delay_message    (TerraStore       *store,
+                                               gint64            message_id,
+                                               gint64            not_before,
+                                               GError          **error);
+
 /* When the next row of @kind falls due (µs since the epoch; may be in the
  * past), or 0 when nothing waits. */
 gint64    terra_store_outbox_next_due         (TerraStore       *store,

@@ -27,6 +27,7 @@
 #include "terra-orchestrator-private.h"
 #include "terra-qualifier.h"
 #include "terra-setting-keys.h"
+#include "terra-store-outbox.h"
 
 /* Rounds of tool calls before the model must answer in text. */
 #define MAX_TOOL_ROUNDS 4
@@ -728,6 +729,21 @@ store_contact (Job     *job,
   return log_lead_changes (job, was_qualified, was_hot, error);
 }
 
+/* assistant.reply_delay_seconds: the outbox holds the reply (queued by a
+ * trigger in this same transaction) until then. Drafts wait for the
+ * owner anyway. */
+static gboolean
+delay_delivery (Job     *job,
+                GError **error)
+{
+  gint64 delay = terra_store_get_setting_int (job->worker->store, "assistant.reply_delay_seconds");
+
+  if (delay <= 0 || job->draft)
+    return TRUE;
+  return terra_store_outbox_delay_message (job->worker->store, job->reply_id,
+                                           g_get_real_time () + delay * G_USEC_PER_SEC, error);
+}
+
 static gboolean
 store_reply (Job     *job,
              GError **error)
@@ -751,7 +767,7 @@ store_reply (Job     *job,
   if (!terra_store_insert (job->worker->store, reply, error))
     return FALSE;
   job->reply_id = terra_message_get_id (reply);
-  return TRUE;
+  return delay_delivery (job, error);
 }
 
 static gboolean
