@@ -177,7 +177,8 @@ test_headless_stops_cleanly (void)
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) err = NULL;
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("TERRA_BINARY"), "--data-dir", directory, "--headless", NULL };
+  /* A free port: another Terra (the owner's, a parallel test) may hold the default. */
+  const char *argv[] = { g_getenv ("TERRA_BINARY"), "--data-dir", directory, "--headless", "--port", "0", NULL };
 
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
