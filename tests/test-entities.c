@@ -26,10 +26,12 @@ static gboolean
 is_view_only (GObject    *object,
               const char *name)
 {
-  /* The conversation list reads these from the contact (conversation_rows);
+  /* The conversation list reads these from the contact (conversation_rows),
+   * and the sentiment from the lead's latest analysis (kept by triggers);
    * they are never written. */
-  return TERRA_IS_CONVERSATION (object) && g_str_has_prefix (name, "contact-") &&
-         !g_str_equal (name, "contact-id");
+  return TERRA_IS_CONVERSATION (object) &&
+         ((g_str_has_prefix (name, "contact-") && !g_str_equal (name, "contact-id")) ||
+          g_str_equal (name, "sentiment"));
 }
 
 /* The properties the store fills on insert; a round trip leaves them unset
