@@ -743,6 +743,43 @@ test_json_round_trip (void)
   g_assert_cmpint (count_items (to), ==, 4);
 }
 
+/* More than one page of the store's default query size. */
+static void
+test_json_many (void)
+{
+  g_autoptr(TerraTestWorkspace) source = terra_test_workspace_new ();
+  g_autoptr(TerraTestWorkspace) target = terra_test_workspace_new ();
+  TerraStore *from = terra_workspace_get_store (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  TerraKnowledgeImportCounts counts = { 0, };
+
+  g_assert_true (terra_store_begin (from, &error));
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Question %u", i);
+      g_autofree char *body = g_strdup_printf ("Answer %u", i);
+
+      add_item (from, TERRA_KNOWLEDGE_FAQ, title, body, i % 2 == 0);
+      if (i < 120)
+        add_instruction (from, TERRA_INSTRUCTION_ALWAYS, "", body, (int)i, TRUE);
+    }
+  g_assert_true (terra_store_commit (from, &error));
+
+  json = terra_knowledge_export_json (from, &error);
+  g_assert_no_error (error);
+  g_assert_true (terra_knowledge_import_json (terra_workspace_get_store (target), json, -1, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.items_added, ==, 250);
+  g_assert_cmpuint (counts.instructions_added, ==, 120);
+  g_assert_cmpint (count_items (terra_workspace_get_store (target)), ==, 250);
+
+  /* Again: every one of them is recognised, not only the first hundred. */
+  g_assert_true (terra_knowledge_import_json (terra_workspace_get_store (target), json, -1, &counts, &error));
+  g_assert_cmpuint (counts.items_added + counts.instructions_added, ==, 0);
+  g_assert_cmpint (count_items (terra_workspace_get_store (target)), ==, 250);
+}
+
 static void
 test_json_all_or_nothing (void)
 {
@@ -809,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/knowledge-import/cancel", test_import_cancel);
   g_test_add_func ("/knowledge-import/async", test_import_async);
   g_test_add_func ("/knowledge-export/round-trip", test_json_round_trip);
+  g_test_add_func ("/knowledge-export/many", test_json_many);
   g_test_add_func ("/knowledge-export/all-or-nothing", test_json_all_or_nothing);
 
   status = g_test_run ();

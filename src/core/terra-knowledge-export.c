@@ -27,6 +27,8 @@ list_all (TerraStore  *store,
   g_autoptr(TerraQuery) query = terra_query_new (type);
 
   terra_query_order_by (query, order, descending);
+  /* Everything: a query reads 100 rows unless told otherwise. */
+  terra_query_set_range (query, 0, G_MAXINT);
   return terra_store_list (store, query, error);
 }
 
@@ -271,36 +273,33 @@ read_array (JsonObject  *root,
   return TRUE;
 }
 
-static gboolean
-item_exists (GPtrArray          *existing,
-             TerraKnowledgeItem *item)
+/* What makes two entries the same: a knowledge item's category, title
+ * and text; an instruction's kind, condition and text. The unit separator
+ * cannot be typed into any of them. */
+static char *
+item_key (TerraKnowledgeItem *item)
 {
-  for (guint i = 0; i < existing->len; i++)
-    {
-      TerraKnowledgeItem *other = g_ptr_array_index (existing, i);
-
-      if (terra_knowledge_item_get_category (other) == terra_knowledge_item_get_category (item) &&
-          g_strcmp0 (terra_knowledge_item_get_title (other), terra_knowledge_item_get_title (item)) == 0 &&
-          g_strcmp0 (terra_knowledge_item_get_body (other), terra_knowledge_item_get_body (item)) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return g_strdup_printf ("%d\x1f%s\x1f%s", terra_knowledge_item_get_category (item),
+                          terra_knowledge_item_get_title (item), terra_knowledge_item_get_body (item));
 }
 
-static gboolean
-instruction_exists (GPtrArray        *existing,
-                    TerraInstruction *instruction)
+static char *
+instruction_key (TerraInstruction *instruction)
 {
-  for (guint i = 0; i < existing->len; i++)
-    {
-      TerraInstruction *other = g_ptr_array_index (existing, i);
+  return g_strdup_printf ("%d\x1f%s\x1f%s", terra_instruction_get_kind (instruction),
+                          terra_instruction_get_condition (instruction), terra_instruction_get_body (instruction));
+}
 
-      if (terra_instruction_get_kind (other) == terra_instruction_get_kind (instruction) &&
-          g_strcmp0 (terra_instruction_get_condition (other), terra_instruction_get_condition (instruction)) == 0 &&
-          g_strcmp0 (terra_instruction_get_body (other), terra_instruction_get_body (instruction)) == 0)
-        return TRUE;
-    }
-  return FALSE;
+/* The keys of @entities, made with @make_key. */
+static GHashTable *
+key_set (GPtrArray *entities,
+         char     *(*make_key) (gpointer))
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < entities->len; i++)
+    g_hash_table_add (keys, make_key (g_ptr_array_index (entities, i)));
+  return keys;
 }
 
 /* Inserts what is new; runs inside the caller's transaction. */
@@ -313,25 +312,29 @@ insert_new (TerraStore                  *store,
 {
   g_autoptr(GPtrArray) existing_items = list_all (store, TERRA_TYPE_KNOWLEDGE_ITEM, "id", FALSE, error);
   g_autoptr(GPtrArray) existing_instructions = NULL;
+  g_autoptr(GHashTable) item_keys = NULL;
+  g_autoptr(GHashTable) instruction_keys = NULL;
 
   if (existing_items == NULL)
     return FALSE;
   existing_instructions = list_all (store, TERRA_TYPE_INSTRUCTION, "id", FALSE, error);
   if (existing_instructions == NULL)
     return FALSE;
+  item_keys = key_set (existing_items, (char *(*) (gpointer))item_key);
+  instruction_keys = key_set (existing_instructions, (char *(*) (gpointer))instruction_key);
 
   for (guint i = 0; i < items->len; i++)
     {
       TerraKnowledgeItem *item = g_ptr_array_index (items, i);
 
-      if (item_exists (existing_items, item))
+      /* g_hash_table_add() is FALSE when the key was there already. */
+      if (!g_hash_table_add (item_keys, item_key (item)))
         {
           counts->items_skipped++;
           continue;
         }
       if (!terra_store_insert (store, item, error))
         return FALSE;
-      g_ptr_array_add (existing_items, g_object_ref (item));
       counts->items_added++;
     }
 
@@ -339,14 +342,13 @@ insert_new (TerraStore                  *store,
     {
       TerraInstruction *instruction = g_ptr_array_index (instructions, i);
 
-      if (instruction_exists (existing_instructions, instruction))
+      if (!g_hash_table_add (instruction_keys, instruction_key (instruction)))
         {
           counts->instructions_skipped++;
           continue;
         }
       if (!terra_store_insert (store, instruction, error))
         return FALSE;
-      g_ptr_array_add (existing_instructions, g_object_ref (instruction));
       counts->instructions_added++;
     }
   return TRUE;

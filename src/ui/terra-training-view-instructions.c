@@ -45,8 +45,10 @@ list_instructions (TerraTrainingView  *self,
 {
   g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_INSTRUCTION);
 
+  /* One order column per query; the store breaks ties (only instructions
+   * added through the API or an import have them) by id, newest first. */
   terra_query_order_by (query, "priority", TRUE);
-  terra_query_order_by (query, "id", FALSE);
+  terra_query_set_range (query, 0, G_MAXINT);
   return terra_store_list (terra_workspace_get_store (self->workspace), query, error);
 }
 

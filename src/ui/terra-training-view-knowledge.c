@@ -202,6 +202,7 @@ _terra_training_view_refresh_knowledge (TerraTrainingView *self)
   _terra_training_view_clear_rows (self->knowledge_group, self->knowledge_rows);
 
   terra_query_order_by (query, "title", FALSE);
+  terra_query_set_range (query, 0, G_MAXINT);
   items = terra_store_list (terra_workspace_get_store (self->workspace), query, &error);
   if (items == NULL)
     {

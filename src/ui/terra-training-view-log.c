@@ -191,7 +191,7 @@ _terra_training_view_refresh_log (TerraTrainingView *self)
     add_row (self->confidence_group, self->confidence_rows,
              make_confidence_row (store, _terra_training_categories[i]));
 
-  terra_query_order_by (query, "created_at", TRUE);
+  /* Ids grow with time: the latest first. */
   terra_query_order_by (query, "id", TRUE);
   terra_query_set_range (query, 0, LOG_LIMIT);
   grades = terra_store_list (store, query, &error);
