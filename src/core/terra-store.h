@@ -188,6 +188,11 @@ gboolean    terra_store_set_day_override     (TerraStore           *self,
 gboolean    terra_store_clear_day_override   (TerraStore           *self,
                                               const GDate          *date,
                                               GError              **error);
+/* Whether the business is open at @now_us (µs since the epoch): the
+ * date's own entries if it has some, else the week's ranges, in the
+ * business time zone. See terra-store-hours.c. */
+gboolean    terra_store_is_open_at           (TerraStore           *self,
+                                              gint64                now_us);
 
 /* Busy times imported from the owner's other calendars. */
 gboolean    terra_store_replace_busy_times   (TerraStore           *self,

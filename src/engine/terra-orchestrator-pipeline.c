@@ -196,44 +196,6 @@ load_job (Job     *job,
 
 /* Guards */
 
-static gboolean
-within_opening_hours (Job *job)
-{
-  g_autoptr(GTimeZone) zone = terra_scheduler_get_time_zone (job->worker->scheduler);
-  g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (job->now / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (instant, zone);
-  g_autoptr(GArray) hours = terra_store_get_opening_hours (job->worker->store, NULL);
-  g_autoptr(GPtrArray) overrides = NULL;
-  int weekday = g_date_time_get_day_of_week (local);
-  int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
-  overrides = terra_store_list_day_overrides (job->worker->store, &today, &today, NULL);
-  if (overrides != NULL && overrides->len > 0)
-    {
-      for (guint i = 0; i < overrides->len; i++)
-        {
-          TerraDayOverride *day = g_ptr_array_index (overrides, i);
-
-          if (!day->closed && minute >= day->start_minute && minute < day->end_minute)
-            return TRUE;
-        }
-      return FALSE;
-    }
-
-  for (guint i = 0; hours != NULL && i < hours->len; i++)
-    {
-      TerraOpeningRange *range = &g_array_index (hours, TerraOpeningRange, i);
-
-      if (range->weekday == weekday && minute >= range->start_minute && minute < range->end_minute)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Whether the last thing said in the conversation is already text: the
  * away message goes out once, not after every line the lead sends. */
 static gboolean
@@ -358,7 +320,7 @@ run_guards (Job *job)
     }
 
   if (!terra_store_get_setting_boolean (store, "assistant.enabled") ||
-      (terra_store_get_setting_boolean (store, "assistant.working_hours_only") && !within_opening_hours (job)))
+      (terra_store_get_setting_boolean (store, "assistant.working_hours_only") && !terra_store_is_open_at (store, job->now)))
     {
       g_autofree char *away = terra_store_get_setting_string (store, "assistant.away_message");
 
