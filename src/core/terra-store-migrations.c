@@ -460,10 +460,18 @@ static const char schema_v3[] =
                       "  new.payload)")
   "END;";
 
+/* Version 4: the Insights view groups a period's analyses by intent,
+ * sentiment and quarter hour; an index holding those columns answers it
+ * without reading the table. */
+static const char schema_v4[] =
+  "CREATE INDEX analyses_insights ON analyses"
+  "  (created_at, intent, sentiment, sentiment_score, conversation_id);";
+
 static const char *const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TERRA_STORE_SCHEMA_VERSION);
