@@ -274,13 +274,13 @@ static char *
 conversation_text (TerraConversationDetail *self)
 {
   GString *text = g_string_new (NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint n = self->all_items != NULL ? self->all_items->len : 0;
 
   g_string_append_printf (text, "%s — %s\n\n", terra_contact_get_name (self->contact),
                           terra_desk_channel_name (terra_conversation_get_channel (self->conversation)));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      GObject *item = g_ptr_array_index (self->all_items, i);
       g_autofree char *when = NULL;
 
       if (TERRA_IS_MESSAGE (item))
@@ -356,9 +356,25 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Shows EARLIER_STEP more of the conversation's earlier messages. */
+static void
+show_earlier_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TerraConversationDetail *self = TERRA_CONVERSATION_DETAIL (widget);
+
+  if (self->all_items == NULL || self->shown_from == 0)
+    return;
+  self->shown_from = self->shown_from > EARLIER_STEP ? self->shown_from - EARLIER_STEP : 0;
+  self->stick_to_bottom = FALSE;
+  _terra_conversation_detail_show_items (self);
+}
+
 void
 _terra_conversation_detail_class_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "detail.show-earlier", NULL, show_earlier_action);
   gtk_widget_class_install_action (widget_class, "detail.take-over", NULL, take_over_action);
   gtk_widget_class_install_action (widget_class, "detail.hand-back", NULL, hand_back_action);
   gtk_widget_class_install_action (widget_class, "detail.send", NULL, send_action);

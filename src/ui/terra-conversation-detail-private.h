@@ -17,6 +17,13 @@
 
 G_BEGIN_DECLS
 
+/* How many of the latest messages a conversation opens with, and how many
+ * more each "Show Earlier Messages" adds. GTK 4.8's list view builds a row
+ * for up to 200 items around what it shows, so a list of 2,000 would build
+ * 200 bubbles to show ten; the earlier ones are a click away. */
+#define WINDOW_ITEMS 60
+#define EARLIER_STEP 100
+
 struct _TerraConversationDetail
 {
   GtkWidget          parent_instance;
@@ -34,10 +41,13 @@ struct _TerraConversationDetail
   GtkTextView       *composer_view;
   GtkWidget         *send_button;
   TerraLeadSnapshot *snapshot;
+  GtkWidget         *earlier_button;
 
   /* Owned */
   TerraWorkspace    *workspace;
-  GListStore        *items;        /* TerraMessage and TerraEventRecord, by time */
+  GPtrArray         *all_items;    /* TerraMessage and TerraEventRecord, by time */
+  guint              shown_from;   /* the first of all_items that items shows */
+  GListStore        *items;        /* what the list shows: all_items from shown_from */
   TerraConversation *conversation; /* NULL when none is shown */
   TerraContact      *contact;
   guint              reload_source;
@@ -45,6 +55,7 @@ struct _TerraConversationDetail
 };
 
 void  _terra_conversation_detail_reload        (TerraConversationDetail *self);
+void  _terra_conversation_detail_show_items    (TerraConversationDetail *self);
 void  _terra_conversation_detail_report        (TerraConversationDetail *self,
                                                 const char              *message);
 void  _terra_conversation_detail_class_actions (GtkWidgetClass          *widget_class);

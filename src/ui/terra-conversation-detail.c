@@ -4,8 +4,10 @@
  * Copyright 2026 The Terra developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The messages are a GtkListView over a GListStore, so a conversation of
- * thousands of messages realizes only the bubbles on screen. Reading one
+ * The messages are a GtkListView over a GListStore holding the latest ones
+ * (WINDOW_ITEMS; "Show Earlier Messages" adds more), so even a
+ * conversation of thousands of messages opens at once. A reload replaces
+ * only what changed at the end of the list: a new message binds one row. Reading one
  * (messages, events, the lead and the latest analysis) takes a few tens of
  * milliseconds even at 2,000 messages (see tests/perf/perf-desk.c), so it
  * runs on the main thread's connection. Changes committed anywhere — a new
@@ -122,6 +124,51 @@ update_header (TerraConversationDetail *self)
   _terra_conversation_detail_update_actions (self);
 }
 
+/* Whether @a and @b show the same thing (a reload makes new objects). */
+static gboolean
+same_item (gpointer a,
+           gpointer b)
+{
+  if (TERRA_IS_MESSAGE (a) && TERRA_IS_MESSAGE (b))
+    return terra_message_get_id (a) == terra_message_get_id (b) &&
+           terra_message_get_draft (a) == terra_message_get_draft (b) &&
+           terra_message_get_delivery (a) == terra_message_get_delivery (b) &&
+           g_strcmp0 (terra_message_get_body (a), terra_message_get_body (b)) == 0;
+  if (TERRA_IS_EVENT_RECORD (a) && TERRA_IS_EVENT_RECORD (b))
+    return terra_event_record_get_id (a) == terra_event_record_get_id (b);
+  return FALSE;
+}
+
+/* Shows all_items from shown_from, replacing only what differs from what
+ * the list shows, so a reload for one new message binds one new row. */
+void
+_terra_conversation_detail_show_items (TerraConversationDetail *self)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint n_new = self->all_items->len - self->shown_from;
+  gpointer *new_items = self->all_items->pdata + self->shown_from;
+  guint common = 0;
+  g_autofree char *earlier = NULL;
+
+  while (common < n_old && common < n_new)
+    {
+      g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (self->items), common);
+
+      if (!same_item (old, new_items[common]))
+        break;
+      common++;
+    }
+
+  if (common < n_old || common < n_new)
+    g_list_store_splice (self->items, common, n_old - common, new_items + common, n_new - common);
+
+  earlier = g_strdup_printf (g_dngettext (NULL, "Show %u Earlier Message", "Show %u Earlier Messages",
+                                          MIN (self->shown_from, EARLIER_STEP)),
+                             MIN (self->shown_from, EARLIER_STEP));
+  gtk_button_set_label (GTK_BUTTON (self->earlier_button), earlier);
+  gtk_widget_set_visible (self->earlier_button, self->shown_from > 0);
+}
+
 /* Reads the shown conversation again and shows what it holds now. */
 void
 _terra_conversation_detail_reload (TerraConversationDetail *self)
@@ -196,8 +243,14 @@ _terra_conversation_detail_reload (TerraConversationDetail *self)
         i++;
     }
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+  g_clear_pointer (&self->all_items, g_ptr_array_unref);
+  self->all_items = g_steal_pointer (&items);
+  /* A conversation just opened shows its latest items; later reloads
+   * keep showing from the same item, with what arrived after it. */
+  if (self->shown_from == G_MAXUINT)
+    self->shown_from = self->all_items->len > WINDOW_ITEMS ? self->all_items->len - WINDOW_ITEMS : 0;
+  self->shown_from = MIN (self->shown_from, self->all_items->len);
+  _terra_conversation_detail_show_items (self);
 
   update_header (self);
   terra_lead_snapshot_show (self->snapshot, contact, conversation, analysis);
@@ -285,6 +338,7 @@ terra_conversation_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TERRA_TYPE_CONVERSATION_DETAIL);
   g_clear_object (&self->conversation);
   g_clear_object (&self->contact);
+  g_clear_pointer (&self->all_items, g_ptr_array_unref);
   g_clear_object (&self->items);
   g_clear_object (&self->workspace);
 
@@ -317,6 +371,7 @@ terra_conversation_detail_class_init (TerraConversationDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TerraConversationDetail, composer_view);
   gtk_widget_class_bind_template_child (widget_class, TerraConversationDetail, send_button);
   gtk_widget_class_bind_template_child (widget_class, TerraConversationDetail, snapshot);
+  gtk_widget_class_bind_template_child (widget_class, TerraConversationDetail, earlier_button);
 
   _terra_conversation_detail_class_actions (widget_class);
 }
@@ -331,6 +386,7 @@ terra_conversation_detail_init (TerraConversationDetail *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (G_TYPE_OBJECT);
+  self->shown_from = G_MAXUINT;
   self->stick_to_bottom = TRUE;
 
   factory = gtk_signal_list_item_factory_new ();
@@ -377,7 +433,10 @@ terra_conversation_detail_show (TerraConversationDetail *self,
 
   g_clear_object (&self->conversation);
   g_clear_object (&self->contact);
+  g_clear_pointer (&self->all_items, g_ptr_array_unref);
   g_list_store_remove_all (self->items);
+  gtk_widget_set_visible (self->earlier_button, FALSE);
+  self->shown_from = G_MAXUINT;
 
   if (conversation_id == 0 || self->workspace == NULL)
     {

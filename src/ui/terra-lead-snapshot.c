@@ -38,7 +38,13 @@ G_DEFINE_FINAL_TYPE (TerraLeadSnapshot, terra_lead_snapshot, GTK_TYPE_WIDGET)
 static void
 terra_lead_snapshot_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), TERRA_TYPE_LEAD_SNAPSHOT);
+  /* The scrolled window at the template's root has no id, so disposing
+   * the template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (terra_lead_snapshot_parent_class)->dispose (object);
 }
