@@ -300,6 +300,7 @@ _terra_preferences_add_choice_row (TerraPreferencesWindow *self,
   TerraStore *store = terra_workspace_get_store (self->workspace);
   g_autofree char *current = NULL;
   g_autoptr(GtkStringList) model = NULL;
+  g_autoptr(GStrvBuilder) choices = NULL;
   GtkWidget *row;
   guint selected = GTK_INVALID_LIST_POSITION;
 
@@ -312,18 +313,28 @@ _terra_preferences_add_choice_row (TerraPreferencesWindow *self,
   else
     current = terra_store_get_setting_string (store, key);
   model = gtk_string_list_new (NULL);
+  choices = g_strv_builder_new ();
   for (guint i = 0; values[i] != NULL; i++)
     {
       gtk_string_list_append (model, _(labels[i]));
+      g_strv_builder_add (choices, values[i]);
       if (g_strcmp0 (current, values[i]) == 0)
         selected = i;
+    }
+  /* A value set from the shell that the list does not name (a language
+   * code, say) is shown as it is, rather than as the first choice. */
+  if (selected == GTK_INVALID_LIST_POSITION && current != NULL && *current != '\0')
+    {
+      selected = g_list_model_get_n_items (G_LIST_MODEL (model));
+      gtk_string_list_append (model, current);
+      g_strv_builder_add (choices, current);
     }
 
   row = adw_combo_row_new ();
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   if (selected != GTK_INVALID_LIST_POSITION)
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_object_set_data (G_OBJECT (row), VALUES_DATA, (gpointer)values);
+  g_object_set_data_full (G_OBJECT (row), VALUES_DATA, g_strv_builder_end (choices), (GDestroyNotify)g_strfreev);
   finish_row (row, group, key, title, subtitle);
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
   return row;
