@@ -24,7 +24,10 @@
 #      text is back, and knowledge_versions holds both earlier texts;
 #   7. deletes the FAQ and presses the toast's Undo: it is back, published;
 #   8. adds two instructions and moves the second above the first: their
-#      priorities in the database follow.
+#      priorities in the database follow;
+#   9. imports a CSV of FAQs with a bad row through Import Documents… (the
+#      file chosen in the file chooser by its path): the result names the
+#      bad row and its reason, and the good rows are in the database.
 #
 # What the database holds is read here with plain SQL, independently of
 # Terra. Screenshots go to OUTPUT_DIR. Output is TAP.
@@ -54,7 +57,7 @@ NEW_BODY = "Yes: cats and small dogs are welcome in every Skyline apartment; the
 RULE_1 = "Offer a free site visit."
 RULE_2 = "Ask for the lead's budget before suggesting a property."
 
-PLAN = 23
+PLAN = 26
 
 
 class Tap:
@@ -519,6 +522,73 @@ def test_instructions(tap, app, data_dir, output_dir):
     snap(tap, output_dir, "training-instructions.png")
 
 
+
+IMPORT_CSV = ('question,answer\r\n'
+              'Is there a swimming pool?,"Yes, a 25 m pool on the terrace, open 6:00-21:00."\r\n'
+              'Do you allow short-term rentals?,"No, leases run for 11 months at least."\r\n'
+              'Only one field\r\n')
+
+
+def type_keys(text):
+    for char in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(char), None, pyatspi.KEY_SYM)
+
+
+def test_import(tap, app, data_dir, output_dir):
+    path = os.path.join(os.path.dirname(data_dir), "faq-import.csv")
+    with open(path, "w", newline="") as csv:
+        csv.write(IMPORT_CSV)
+
+    open_page(app, "Knowledge")
+    button = require(wait_showing(app, "Import Documents…", pyatspi.ROLE_PUSH_BUTTON), "Import Documents…")
+    dialog = press_until(None, button, lambda: window_named(app, "Import Documents"), "open the import dialog")
+    choose = require(wait_showing(dialog, "Choose Files…", pyatspi.ROLE_PUSH_BUTTON), "Choose Files…")
+    chooser = press_until(None, choose, lambda: window_named(app, "Choose Documents"), "open the file chooser")
+
+    # Typing "/" opens the chooser's location entry; the rest of the path
+    # goes in through the entry's text.
+    time.sleep(1)
+    type_keys("/")
+    location = require(wait_for(lambda: next((node for node in walk(chooser)
+                                               if role_of(node) == pyatspi.ROLE_TEXT and is_showing(node)
+                                               and (text_of(node) or "").startswith("/")), None),
+                                SETTLE_TIMEOUT), "the file chooser's location entry")
+    type_into(location, path)
+    # Its accept button is "_Add": GTK 4.8 names it "_Add Add".
+    add = require(find_showing(chooser, "Add", pyatspi.ROLE_PUSH_BUTTON, contains=True),
+                  "the file chooser's Add button")
+    click(add)
+    chosen = wait_for(lambda: find_showing(dialog, "faq-import.csv"), SETTLE_TIMEOUT)
+    tap.result(chosen is not None, "import: the chosen CSV is listed in the import dialog")
+
+    def publish_switch():
+        for node in walk(dialog):
+            if name_of(node).startswith("Publish at once") and is_showing(node):
+                try:
+                    action = node.queryAction()
+                    if "toggle" in [action.getName(i) for i in range(action.nActions)]:
+                        return node
+                except Exception:
+                    continue
+        return None
+    click(require(publish_switch(), "the Publish at once switch"))
+    click(require(find_showing(dialog, "Import", pyatspi.ROLE_PUSH_BUTTON), "the Import button"))
+    summary = wait_showing(dialog, "Added 2 items, skipped 1.", pyatspi.ROLE_LABEL)
+    bad_row = find_showing(dialog, "faq-import.csv, line 4")
+    reason = find_showing(dialog, "Expected 2 fields (question, answer), found 1", contains=True)
+    tap.result(summary is not None and bad_row is not None and reason is not None,
+               "import: the result says 2 added, 1 skipped, and names line 4 and why",
+               f"labels: {[name_of(n) for n in walk(dialog) if role_of(n) == pyatspi.ROLE_LABEL]}")
+    snap(tap, output_dir, "training-import.png")
+
+    rows = query(data_dir, "SELECT title, published FROM knowledge_items WHERE category = 'faq' "
+                           "AND title IN ('Is there a swimming pool?', 'Do you allow short-term rentals?') "
+                           "ORDER BY id")
+    tap.result(rows == [("Is there a swimming pool?", 1), ("Do you allow short-term rentals?", 1)],
+               "import: both good rows are published FAQs in the database", f"rows: {rows}")
+    click(require(find_showing(dialog, "Close", pyatspi.ROLE_PUSH_BUTTON), "the Close button"))
+
+
 def main():
     if len(sys.argv) < 2:
         print(f"usage: {sys.argv[0]} TERRA [OUTPUT_DIR]", file=sys.stderr)
@@ -543,7 +613,7 @@ def main():
                 return 1
 
             for test in (test_add_faq, test_publish, test_chat, test_log, test_history, test_delete_undo,
-                         test_instructions):
+                         test_instructions, test_import):
                 try:
                     test(tap, app, data_dir, output_dir)
                 except Abort as error:
