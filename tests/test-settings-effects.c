@@ -498,6 +498,41 @@ test_retention (Fixture       *fixture,
   g_assert_cmpuint (count_search (fixture, "sunflower"), ==, 1);
 }
 
+/* Privacy, on schedule: the runtime's daily job deletes the old messages
+ * by itself, on its own thread and connection. */
+static void
+test_retention_timer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 conversation = new_conversation (fixture, "Old", TERRA_CHANNEL_WEBCHAT);
+  gint64 now = g_get_real_time ();
+  gint64 old = insert_message (fixture, conversation, TERRA_DIRECTION_INBOUND, "begonia", now - 10 * DAY);
+  gint64 kept = insert_message (fixture, conversation, TERRA_DIRECTION_INBOUND, "dahlia", now - DAY);
+  TerraRetentionTimer *timer;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gboolean gone = FALSE;
+
+  set (fixture->store, "privacy.retention_days", "7");
+  timer = terra_retention_timer_start_full (fixture->workspace, 0, 3600);
+  while (!gone && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(TerraMessage) message = NULL;
+
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+      message = terra_store_get (fixture->store, TERRA_TYPE_MESSAGE, old, NULL);
+      gone = message == NULL;
+    }
+  terra_retention_timer_stop (timer);
+
+  g_assert_true (gone);
+  {
+    g_autoptr(TerraMessage) message = terra_store_get (fixture->store, TERRA_TYPE_MESSAGE, kept, NULL);
+
+    g_assert_nonnull (message);
+  }
+}
+
 /* Privacy: the consent notice goes with the first reply to a new contact
  * only; STOP opts out silently when asked to; without keeping message
  * text the lead's words are gone once answered, the analysis stays. */
@@ -591,6 +626,7 @@ main (int   argc,
   ADD ("/settings-effects/working-hours", test_working_hours);
   ADD ("/settings-effects/channels", test_channels);
   ADD ("/settings-effects/retention", test_retention);
+  ADD ("/settings-effects/retention-timer", test_retention_timer);
   ADD ("/settings-effects/privacy", test_privacy);
   ADD ("/settings-effects/export-contact", test_export_contact);
 #undef ADD

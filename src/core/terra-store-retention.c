@@ -114,6 +114,7 @@ struct _TerraRetentionTimer
 {
   TerraWorkspace *workspace;
   GMainContext   *context;
+  guint           period_seconds;
   guint           source_id;
   GThread        *thread;     /* the run in progress, joined before the next */
   gboolean        running;    /* the thread is busy; only touched atomically */
@@ -153,7 +154,7 @@ static gboolean
 retention_first_cb (gpointer data)
 {
   TerraRetentionTimer *timer = data;
-  GSource *source = g_timeout_source_new_seconds (PERIOD_SECONDS);
+  GSource *source = g_timeout_source_new_seconds (timer->period_seconds);
 
   retention_tick_cb (timer);
   g_source_set_callback (source, retention_tick_cb, timer, NULL);
@@ -165,16 +166,26 @@ retention_first_cb (gpointer data)
 TerraRetentionTimer *
 terra_retention_timer_start (TerraWorkspace *workspace)
 {
+  /* Not at once: start-up has more urgent work than old messages. */
+  return terra_retention_timer_start_full (workspace, FIRST_RUN_SECONDS, PERIOD_SECONDS);
+}
+
+TerraRetentionTimer *
+terra_retention_timer_start_full (TerraWorkspace *workspace,
+                                  guint           first_seconds,
+                                  guint           period_seconds)
+{
   TerraRetentionTimer *timer;
   GSource *source;
 
   g_return_val_if_fail (TERRA_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (period_seconds > 0, NULL);
 
   timer = g_new0 (TerraRetentionTimer, 1);
   timer->workspace = g_object_ref (workspace);
   timer->context = g_main_context_ref_thread_default ();
-  /* Not at once: start-up has more urgent work than old messages. */
-  source = g_timeout_source_new_seconds (FIRST_RUN_SECONDS);
+  timer->period_seconds = period_seconds;
+  source = g_timeout_source_new_seconds (first_seconds);
   g_source_set_callback (source, retention_first_cb, timer, NULL);
   timer->source_id = g_source_attach (source, timer->context);
   g_source_unref (source);

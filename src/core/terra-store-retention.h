@@ -38,6 +38,10 @@ gboolean  terra_store_apply_retention        (TerraStore  *store,
 typedef struct _TerraRetentionTimer TerraRetentionTimer;
 
 TerraRetentionTimer *terra_retention_timer_start (TerraWorkspace       *workspace);
+/* The same with other times, in seconds (for tests). */
+TerraRetentionTimer *terra_retention_timer_start_full (TerraWorkspace  *workspace,
+                                                       guint            first_seconds,
+                                                       guint            period_seconds);
 /* Stops the timer and waits for a run in progress. NULL is allowed. */
 void                 terra_retention_timer_stop  (TerraRetentionTimer  *timer);
 

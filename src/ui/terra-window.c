@@ -17,6 +17,7 @@
 #include "terra-calendar-view.h"
 #include "terra-conversations-view.h"
 #include "terra-dashboard-view.h"
+#include "terra-insights-view.h"
 #include "terra-preferences-window.h"
 #include "terra-resources.h"
 #include "terra-training-view.h"
@@ -31,6 +32,7 @@ struct _TerraWindow
   GtkRevealer          *demo_revealer;
   AdwViewStack         *stack;
   TerraDashboardView   *dashboard_view;
+  TerraInsightsView    *insights_view;
   TerraCalendarView    *calendar_view;
   TerraTrainingView    *training_view;
   TerraConversationsView *conversations_view;
@@ -166,10 +168,24 @@ show_booking_action (GSimpleAction *action,
   terra_calendar_view_show_booking (self->calendar_view, g_variant_get_int64 (parameter));
 }
 
+/* Opens a conversation (app.show-conversation from a notification, or a
+ * chip of common questions in Insights). */
+static void
+show_conversation_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  TerraWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->stack, "conversations");
+  terra_conversations_view_show_conversation (self->conversations_view, g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry win_actions[] = {
   { "preferences", preferences_action },
   { "load-demo", load_demo_action },
   { "show-booking", show_booking_action, "x" },
+  { "show-conversation", show_conversation_action, "x" },
 };
 
 static void
@@ -197,6 +213,7 @@ set_workspace (TerraWindow    *self,
                            G_CALLBACK (workspace_changed_cb), self,
                            G_CONNECT_SWAPPED);
   terra_dashboard_view_set_workspace (self->dashboard_view, workspace);
+  terra_insights_view_set_workspace (self->insights_view, workspace);
   terra_calendar_view_set_workspace (self->calendar_view, workspace);
   terra_training_view_set_workspace (self->training_view, workspace);
   terra_conversations_view_set_workspace (self->conversations_view, workspace);
@@ -240,6 +257,7 @@ terra_window_class_init (TerraWindowClass *klass)
   g_return_if_fail (terra_get_resource () != NULL);
 
   g_type_ensure (TERRA_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (TERRA_TYPE_INSIGHTS_VIEW);
   g_type_ensure (TERRA_TYPE_CALENDAR_VIEW);
   g_type_ensure (TERRA_TYPE_TRAINING_VIEW);
   g_type_ensure (TERRA_TYPE_CONVERSATIONS_VIEW);
@@ -250,6 +268,7 @@ terra_window_class_init (TerraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, TerraWindow, insights_view);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, training_view);
   gtk_widget_class_bind_template_child (widget_class, TerraWindow, conversations_view);
