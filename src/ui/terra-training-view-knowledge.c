@@ -15,9 +15,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "terra-training-view-private.h"
+
+/* A category shows at most this many rows (a list box of thousands would
+ * be slow to build); the search finds the others. */
+#define MAX_ROWS_PER_CATEGORY 200
 
 /* The first line of @body, shortened, for a row's subtitle. */
 static char *
@@ -143,10 +149,39 @@ expanded_changed_cb (AdwExpanderRow    *row,
                        GINT_TO_POINTER (adw_expander_row_get_expanded (row) ? 1 : 2));
 }
 
+/* Whether @item's title or text holds @needle (casefolded), or there is
+ * no needle. */
+static gboolean
+item_matches (TerraKnowledgeItem *item,
+              const char         *needle)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (needle == NULL)
+    return TRUE;
+  title = g_utf8_casefold (terra_knowledge_item_get_title (item), -1);
+  if (strstr (title, needle) != NULL)
+    return TRUE;
+  body = g_utf8_casefold (terra_knowledge_item_get_body (item), -1);
+  return strstr (body, needle) != NULL;
+}
+
+static GtkWidget *
+make_note_row (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
+
 static GtkWidget *
 make_category_row (TerraTrainingView      *self,
                    TerraKnowledgeCategory  category,
-                   GPtrArray              *items)
+                   GPtrArray              *items,
+                   const char             *needle)
 {
   const char *nick = terra_enum_to_nick (TERRA_TYPE_KNOWLEDGE_CATEGORY, category);
   GtkWidget *expander = adw_expander_row_new ();
@@ -154,6 +189,7 @@ make_category_row (TerraTrainingView      *self,
   g_autofree char *subtitle = NULL;
   guint n_items = 0;
   guint n_published = 0;
+  guint n_matching = 0;
   int state;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
@@ -168,23 +204,41 @@ make_category_row (TerraTrainingView      *self,
 
       if (terra_knowledge_item_get_category (item) != category)
         continue;
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), make_item_row (self, item));
       n_items++;
       if (terra_knowledge_item_get_published (item))
         n_published++;
+      if (!item_matches (item, needle))
+        continue;
+      if (++n_matching <= MAX_ROWS_PER_CATEGORY)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), make_item_row (self, item));
+    }
+
+  if (n_matching > MAX_ROWS_PER_CATEGORY)
+    {
+      g_autofree char *note = g_strdup_printf (_("Showing %d of %u items: search to find the others"),
+                                               MAX_ROWS_PER_CATEGORY, n_matching);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), make_note_row (note));
     }
 
   if (n_items == 0)
     subtitle = g_strdup (_("Nothing here yet"));
+  else if (needle != NULL)
+    /* Translators: "2 of 12 items match" */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u item matches", "%u of %u items match", n_items),
+                                n_matching, n_items);
   else
     /* Translators: "4 items, 3 published" */
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item, %u published", "%u items, %u published", n_items),
                                 n_items, n_published);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
 
-  /* 0: never touched (open when it has items), 1: opened, 2: closed. */
+  /* 0: never touched (open when it has items), 1: opened, 2: closed; a
+   * search opens every category with a match. */
   state = GPOINTER_TO_INT (g_hash_table_lookup (self->expanded, GINT_TO_POINTER (category)));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), state == 1 || (state == 0 && n_items > 0));
+  if (needle != NULL)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), n_matching > 0);
+  else
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), state == 1 || (state == 0 && n_items > 0));
   g_object_set_data (G_OBJECT (expander), "terra-category", GINT_TO_POINTER (category));
   g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (expanded_changed_cb), self, 0);
 
@@ -198,6 +252,8 @@ _terra_training_view_refresh_knowledge (TerraTrainingView *self)
   g_autoptr(TerraQuery) query = terra_query_new (TERRA_TYPE_KNOWLEDGE_ITEM);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->knowledge_search))));
+  g_autofree char *needle = search[0] != '\0' ? g_utf8_casefold (search, -1) : NULL;
 
   _terra_training_view_clear_rows (self->knowledge_group, self->knowledge_rows);
 
@@ -212,7 +268,7 @@ _terra_training_view_refresh_knowledge (TerraTrainingView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (_terra_training_categories); i++)
     {
-      GtkWidget *row = make_category_row (self, _terra_training_categories[i], items);
+      GtkWidget *row = make_category_row (self, _terra_training_categories[i], items, needle);
 
       adw_preferences_group_add (self->knowledge_group, row);
       g_ptr_array_add (self->knowledge_rows, row);

@@ -23,6 +23,7 @@ struct _TerraTrainingView
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
   AdwViewStack        *stack;
+  GtkSearchEntry      *knowledge_search;
   AdwPreferencesGroup *knowledge_group;
   AdwPreferencesGroup *instructions_group;
   AdwPreferencesGroup *confidence_group;

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "terra-import-dialog.h"
@@ -146,6 +148,14 @@ workspace_changed_cb (TerraTrainingView *self,
       return;
     }
   queue_refresh (self);
+}
+
+/* GtkSearchEntry already waits for a pause in the typing. */
+static void
+knowledge_search_changed_cb (TerraTrainingView *self)
+{
+  if (self->workspace != NULL)
+    _terra_training_view_refresh_knowledge (self);
 }
 
 /* Actions */
@@ -526,7 +536,9 @@ terra_training_view_class_init (TerraTrainingViewClass *klass)
                                                "/io/github/terrasales/Terra/ui/terra-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, stack);
+  gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, knowledge_search);
   gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, knowledge_group);
+  gtk_widget_class_bind_template_callback (widget_class, knowledge_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, instructions_group);
   gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, confidence_group);
   gtk_widget_class_bind_template_child (widget_class, TerraTrainingView, log_group);
