@@ -25,6 +25,7 @@ struct _TerraConversationRow
   GtkButton       parent_instance;
 
   /* Template widgets */
+  GtkWidget      *content;
   AdwAvatar      *avatar;
   GtkLabel       *name_label;
   GtkImage       *channel_image;
@@ -63,6 +64,7 @@ terra_conversation_row_class_init (TerraConversationRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/terrasales/Terra/ui/terra-conversation-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TerraConversationRow, content);
   gtk_widget_class_bind_template_child (widget_class, TerraConversationRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, TerraConversationRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, TerraConversationRow, channel_image);
@@ -78,6 +80,12 @@ static void
 terra_conversation_row_init (TerraConversationRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The row's accessible name says all it shows, in one sentence; its
+   * pieces would only be read a second time, one by one. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->content),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                               -1);
 }
 
 GtkWidget *
