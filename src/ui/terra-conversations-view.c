@@ -348,8 +348,11 @@ add_chips (TerraConversationsView *self)
   for (int sentiment = TERRA_SENTIMENT_POSITIVE; sentiment >= TERRA_SENTIMENT_NEGATIVE; sentiment--)
     {
       g_autofree char *name = g_strdup_printf (_("Sentiment: %s"), terra_desk_sentiment_name (sentiment));
+      /* The word beside the emoji: not every system has an emoji font. */
+      g_autofree char *label = g_strdup_printf ("%s %s", terra_desk_sentiment_emoji (sentiment),
+                                                terra_desk_sentiment_name (sentiment));
 
-      add_chip (self, CHIP_SENTIMENT, sentiment, terra_desk_sentiment_emoji (sentiment), name);
+      add_chip (self, CHIP_SENTIMENT, sentiment, label, name);
     }
 }
 
