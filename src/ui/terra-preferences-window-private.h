@@ -45,6 +45,7 @@ struct _TerraPreferencesWindow
   GtkPasswordEntry     *provider_key_entry;
   AdwActionRow         *provider_test_row;
   GtkButton            *provider_test_button;
+  GtkImage             *provider_test_icon;
 
   /* Privacy page */
   AdwEntryRow          *contact_search_row;

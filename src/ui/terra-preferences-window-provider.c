@@ -82,6 +82,8 @@ update_rows (TerraPreferencesWindow *self)
     hint = g_strdup_printf (_("The model name; empty for %s"), model);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->provider_model_row), hint);
   adw_action_row_set_subtitle (self->provider_test_row, _("Not tested yet"));
+  if (self->provider_test_icon != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->provider_test_icon), FALSE);
 }
 
 static void
@@ -133,8 +135,11 @@ test_done_cb (GObject      *source,
     return;
 
   adw_action_row_set_subtitle (self->provider_test_row, verdict);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->provider_test_row), ok ? "error" : "success");
-  gtk_widget_add_css_class (GTK_WIDGET (self->provider_test_row), ok ? "success" : "error");
+  /* Only the icon is coloured: the verdict must stay readable. */
+  gtk_image_set_from_icon_name (self->provider_test_icon, ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->provider_test_icon), ok ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->provider_test_icon), ok ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_test_icon), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->provider_test_button), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->provider_test_row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, verdict, -1);
@@ -145,8 +150,7 @@ test_clicked_cb (GtkButton              *button,
                  TerraPreferencesWindow *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->provider_test_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->provider_test_row), "success");
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_test_icon), FALSE);
   adw_action_row_set_subtitle (self->provider_test_row, _("Testing…"));
   terra_integrations_test_provider_async (self->workspace, self->cancellable, test_done_cb, self);
 }
@@ -195,6 +199,9 @@ _terra_preferences_provider_init (TerraPreferencesWindow *self)
   _terra_preferences_add_setting_row (self, self->provider_test_group, "assistant.prompt_budget_tokens",
                                       _("Prompt budget"), _("The most tokens one request to the LLM may use"));
 
+  self->provider_test_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_test_icon), FALSE);
+  adw_action_row_add_prefix (self->provider_test_row, GTK_WIDGET (self->provider_test_icon));
   g_signal_connect_object (self->provider_test_button, "clicked", G_CALLBACK (test_clicked_cb), self, 0);
   update_rows (self);
 }

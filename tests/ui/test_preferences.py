@@ -21,12 +21,17 @@
 #   3. sets the message retention to 30 days with its spin button: saved;
 #   4. the Channels page shows the webhook addresses to copy;
 #   5. finds a demo contact by name, deletes their data after the
-#      confirmation: the contact and their conversations are gone.
+#      confirmation: the contact and their conversations are gone;
+#   6. Test Connection against a local OpenAI-compatible server (a few
+#      lines of Python here) that does not know the model: the verdict
+#      says so in words;
+#   7. the API key is shown masked.
 #
 # What the database holds is read here with plain SQL, independently of
 # Terra. Screenshots of each page go to OUTPUT_DIR. Output is TAP.
 
 import contextlib
+import http.server
 import os
 import shutil
 import signal
@@ -34,6 +39,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 try:
@@ -50,7 +56,7 @@ KEYCODE_COMMA = 59
 KEYSYM_COMMA = 0x2c
 KEYCODE_RETURN = 36
 
-PLAN = 13
+PLAN = 15
 
 
 class Tap:
@@ -422,6 +428,44 @@ def test_delete_contact(tap, window, data_dir, output_dir, app):
     tap.result(bool(gone), "privacy: confirmed, the contact and their conversations are deleted")
 
 
+class UnknownModelHandler(http.server.BaseHTTPRequestHandler):
+    """An OpenAI-compatible server that knows no model."""
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        body = (b'{"error":{"message":"The model `llama9` does not exist",'
+                b'"type":"invalid_request_error","code":"model_not_found"}}')
+        self.send_response(404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_connection(tap, window, data_dir, output_dir):
+    show_page(window, "AI Provider", output_dir)
+    button = require(wait_showing(window, "Test Connection", pyatspi.ROLE_PUSH_BUTTON), "the Test Connection button")
+    do_action(button, "click")
+    verdict = wait_for(lambda: find_showing(window, "does not know this model", pyatspi.ROLE_LABEL, contains=True),
+                       SETTLE_TIMEOUT)
+    shot = screenshot(os.path.join(output_dir, "preferences-test-connection.png"))
+    if shot:
+        tap.diagnostic(f"screenshot: {shot}")
+    tap.result(verdict is not None, "provider: Test Connection says in words that the model is unknown",
+               f"labels: {[name_of(n) for n in walk(window) if role_of(n) == pyatspi.ROLE_LABEL and 'onnect' in name_of(n)]}")
+
+
+def test_api_key(tap, window, data_dir, output_dir):
+    show_page(window, "API and Integrations", output_dir)
+    masked = wait_for(lambda: find_showing(window, "••••••••aaaa", pyatspi.ROLE_LABEL), SETTLE_TIMEOUT)
+    whole = find_any(window, "a" * 64, pyatspi.ROLE_LABEL)
+    tap.result(masked is not None and whole is None, "api: the API key is shown masked, its last four characters only")
+
+
 def fill_demo(binary, data_dir):
     """Fills the workspace with the demo business headless, so the window
     then opens on a workspace that holds contacts."""
@@ -462,6 +506,12 @@ def main():
         os.environ["TERRA_SECRET_API_KEY"] = "a" * 64
         os.environ["TERRA_SECRET_CALENDAR_FEED_TOKEN"] = "c" * 64
         fill_demo(binary, data_dir)
+        provider = http.server.HTTPServer(("127.0.0.1", 0), UnknownModelHandler)
+        threading.Thread(target=provider.serve_forever, daemon=True).start()
+        subprocess.run([binary, "--data-dir", data_dir, "--set", "provider.kind=openai",
+                        "--set", f"provider.base_url=http://127.0.0.1:{provider.server_port}/v1",
+                        "--set", "provider.model=llama9"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         terra = Terra(binary, data_dir, "--port", "0")
         try:
             try:
@@ -478,7 +528,8 @@ def main():
                 tap.skip_rest("no Preferences window")
                 return 1
 
-            for test in (test_validation, test_escalation, test_retention, test_channels):
+            for test in (test_validation, test_escalation, test_retention, test_channels, test_connection,
+                         test_api_key):
                 try:
                     test(tap, window, data_dir, output_dir)
                 except Abort as error:
@@ -495,6 +546,7 @@ def main():
             tap.result(terra.alive(), "terra is still running (no critical warning ended it)")
         finally:
             terra.stop()
+            provider.shutdown()
 
     if tap.number < PLAN:
         tap.skip_rest("earlier failures")
