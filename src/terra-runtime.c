@@ -33,6 +33,7 @@ struct _TerraRuntime
   TerraServer       *server;        /* webhooks, REST API, web chat */
   char              *problem;
   gboolean           running;
+  gint64             started_at;    /* µs since the epoch; 0 when stopped */
 };
 
 G_DEFINE_FINAL_TYPE (TerraRuntime, terra_runtime, G_TYPE_OBJECT)
@@ -192,6 +193,7 @@ terra_runtime_start (TerraRuntime  *self,
   if (!terra_orchestrator_start (self->orchestrator, error))
     return FALSE;
   self->running = TRUE;
+  self->started_at = g_get_real_time ();
 
   /* Knowledge embeddings follow the knowledge base and the provider. */
   if (!terra_embedder_start (self->embedder, &service_error))
@@ -257,6 +259,7 @@ terra_runtime_stop (TerraRuntime *self)
   terra_embedder_stop (self->embedder);
   terra_orchestrator_stop (self->orchestrator);
   self->running = FALSE;
+  self->started_at = 0;
 }
 
 gboolean
@@ -264,6 +267,15 @@ terra_runtime_is_running (TerraRuntime *self)
 {
   g_return_val_if_fail (TERRA_IS_RUNTIME (self), FALSE);
   return self->running;
+}
+
+/* When the engine started, µs since the epoch (the Dashboard's uptime);
+ * 0 when it is not running. */
+gint64
+terra_runtime_get_started_at (TerraRuntime *self)
+{
+  g_return_val_if_fail (TERRA_IS_RUNTIME (self), 0);
+  return self->started_at;
 }
 
 const char *

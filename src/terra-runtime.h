@@ -43,6 +43,8 @@ gboolean           terra_runtime_start            (TerraRuntime         *self,
                                                    GError              **error);
 void               terra_runtime_stop             (TerraRuntime         *self);
 gboolean           terra_runtime_is_running       (TerraRuntime         *self);
+/* When the engine started (µs since the epoch); 0 when it is not running. */
+gint64             terra_runtime_get_started_at   (TerraRuntime         *self);
 /* Why a service is off, for the window to say; NULL when all run. */
 const char        *terra_runtime_get_problem      (TerraRuntime         *self);
 

@@ -19,6 +19,7 @@
 #include "terra-dashboard-view.h"
 #include "terra-insights-view.h"
 #include "terra-preferences-window.h"
+#include "terra-test-chat-dialog.h"
 #include "terra-resources.h"
 #include "terra-training-view.h"
 #include "terra-window.h"
@@ -168,6 +169,31 @@ show_booking_action (GSimpleAction *action,
   terra_calendar_view_show_booking (self->calendar_view, g_variant_get_int64 (parameter));
 }
 
+/* The Dashboard's "Chat with Terra". */
+static void
+test_chat_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TerraWindow *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (terra_test_chat_dialog_new (GTK_WINDOW (self), self->workspace)));
+}
+
+/* Switches to a view by its page name ("dashboard", "conversations",
+ * "calendar", "training", "insights"); an unknown one is ignored. */
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TerraWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
 /* Opens a conversation (app.show-conversation from a notification, or a
  * chip of common questions in Insights). */
 static void
@@ -183,6 +209,8 @@ show_conversation_action (GSimpleAction *action,
 
 static const GActionEntry win_actions[] = {
   { "preferences", preferences_action },
+  { "test-chat", test_chat_action },
+  { "show-view", show_view_action, "s" },
   { "load-demo", load_demo_action },
   { "show-booking", show_booking_action, "x" },
   { "show-conversation", show_conversation_action, "x" },
