@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "server-test-client.h"
 #include "terra-test-utils.h"
@@ -42,6 +43,13 @@ drain_thread (gpointer data)
   return NULL;
 }
 
+/* A failing test must not leave Terra running: the child dies with us. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 terra_start (Terra      *terra,
              const char *directory)
@@ -55,6 +63,7 @@ terra_start (Terra      *terra,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "TERRA_SECRET_API_KEY", KEY, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   terra->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TERRA_BINARY"),
                                                 "--headless", "--data-dir", directory,
                                                 "--port", "0",

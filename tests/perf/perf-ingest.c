@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -194,6 +195,13 @@ measure (const char         *name,
   return ok;
 }
 
+/* A failing benchmark must not leave its servers running. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GSubprocessLauncher *
 launcher_new (void)
 {
@@ -204,6 +212,7 @@ launcher_new (void)
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_setenv (launcher, "TERRA_SECRET_API_KEY", KEY, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   return launcher;
 }
 
