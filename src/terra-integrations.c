@@ -115,6 +115,99 @@ terra_integrations_test_provider_async (TerraWorkspace      *workspace,
   g_task_run_in_thread (task, test_provider_thread);
 }
 
+typedef struct
+{
+  char *workspace_id;
+  char *kind;
+  char *base_url;
+  char *model;
+  char *embedding_model;
+  char *api_key;         /* wiped when done */
+} ConfigData;
+
+static void
+config_data_free (gpointer data)
+{
+  ConfigData *config = data;
+
+  g_free (config->workspace_id);
+  g_free (config->kind);
+  g_free (config->base_url);
+  g_free (config->model);
+  g_free (config->embedding_model);
+  terra_secrets_free (config->api_key);
+  g_free (config);
+}
+
+static char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static void
+test_config_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ConfigData *config = task_data;
+  const char *secret_name = terra_provider_kind_secret_name (config->kind);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(TerraProvider) provider = NULL;
+  g_autofree char *verdict = NULL;
+
+  /* No key typed: the saved one, as the engine would use it. */
+  if (config->api_key == NULL && secret_name != NULL)
+    config->api_key = terra_secrets_lookup (config->workspace_id, secret_name, cancellable, &keyring_error);
+
+  provider = terra_provider_new_for_config (config->kind, config->base_url, config->model, config->embedding_model,
+                                            config->api_key, &error);
+  if (provider == NULL && error == NULL)
+    {
+      return_verdict (task, TRUE, _("The built-in engine works offline; there is nothing to connect to."));
+      return;
+    }
+  if (provider != NULL && terra_provider_test_connection (provider, cancellable, &error))
+    {
+      return_verdict (task, TRUE, _("Connected: the provider answers with this address, model and key."));
+      return;
+    }
+  if (keyring_error != NULL && g_error_matches (error, TERRA_PROVIDER_ERROR, TERRA_PROVIDER_ERROR_NO_KEY))
+    verdict = g_strdup_printf (_("No key typed, and the keyring could not be read: %s"), keyring_error->message);
+  else
+    verdict = verdict_for_error (error);
+  return_verdict (task, FALSE, verdict);
+}
+
+void
+terra_integrations_test_provider_config_async (TerraWorkspace      *workspace,
+                                               const char          *kind,
+                                               const char          *base_url,
+                                               const char          *model,
+                                               const char          *embedding_model,
+                                               const char          *api_key,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ConfigData *config = g_new0 (ConfigData, 1);
+
+  g_return_if_fail (TERRA_IS_WORKSPACE (workspace));
+
+  config->workspace_id = g_strdup (terra_workspace_get_id (workspace));
+  config->kind = g_strdup (kind);
+  config->base_url = nonempty (base_url);
+  config->model = nonempty (model);
+  config->embedding_model = nonempty (embedding_model);
+  config->api_key = nonempty (api_key);
+  g_task_set_source_tag (task, terra_integrations_test_provider_async);
+  g_task_set_task_data (task, config, config_data_free);
+  g_task_run_in_thread (task, test_config_thread);
+}
+
 char *
 terra_integrations_test_provider_finish (GAsyncResult  *result,
                                          gboolean      *ok,

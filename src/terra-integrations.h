@@ -43,6 +43,20 @@ typedef enum
   TERRA_INTEGRATIONS_CALENDAR_FEED, /* the token of GET /calendar.ics */
 } TerraIntegrationsToken;
 
+/* The same for a configuration as typed, before it is saved: @api_key is
+ * the key typed, or NULL to use the one in the keyring (or environment).
+ * Empty strings mean the provider's defaults. Finish with
+ * terra_integrations_test_provider_finish(). */
+void        terra_integrations_test_provider_config_async (TerraWorkspace     *workspace,
+                                                           const char         *kind,
+                                                           const char         *base_url,
+                                                           const char         *model,
+                                                           const char         *embedding_model,
+                                                           const char         *api_key,
+                                                           GCancellable       *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+
 /* The workspace's REST API key or calendar feed token, created on first
  * use; with @regenerate a new one replaces it and the old one stops
  * working at once. The finish function returns (transfer full) the token

@@ -7,7 +7,8 @@
  * whether the provider the settings describe answers. Against the fake
  * provider server, each way it can go must give the owner words that say
  * what to change: a working model, a refused key, an unknown model, an
- * address where nothing listens, a missing key, and the built-in engine.
+ * address where nothing listens, a missing key, and the built-in engine;
+ * and what is typed can be tried before it is saved.
  */
 
 #include "config.h"
@@ -65,6 +66,39 @@ test_connection (TerraWorkspace *workspace,
   *ok = verdict.ok;
   g_test_message ("verdict: %s", verdict.verdict);
   return verdict.verdict;
+}
+
+/* What the button does: the rows' text and the key as typed, unsaved. */
+static void
+test_typed_config (void)
+{
+  g_autoptr(TerraTestWorkspace) workspace = terra_test_workspace_new ();
+  TerraStore *store = terra_workspace_get_store (workspace);
+  FakeProviderServer *server = fake_provider_server_new ();
+  g_autofree char *url = fake_provider_server_get_url (server, "/v1");
+  const char * const pieces[] = { "OK", NULL };
+  g_auto(GStrv) events = fake_openai_text_events (pieces, 3, 1);
+  Verdict verdict = { 0 };
+  g_autofree char *saved_kind = NULL;
+
+  g_unsetenv ("TERRA_SECRET_OPENAI_API_KEY");
+  fake_provider_server_queue_sse (server, (const char * const *)events, FAKE_END_COMPLETE);
+  terra_integrations_test_provider_config_async (workspace, "openai", url, "llama3.2", "", "sk-typed-not-saved",
+                                                 NULL, verdict_cb, &verdict);
+  while (!verdict.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (verdict.ok);
+  g_assert_nonnull (strstr (verdict.verdict, "Connected"));
+  g_assert_cmpuint (fake_provider_server_get_n_requests (server), ==, 1);
+  g_assert_cmpstr (fake_request_get_header (fake_provider_server_get_request (server, 0), "Authorization"), ==,
+                   "Bearer sk-typed-not-saved");
+  /* Trying is not saving. */
+  saved_kind = terra_store_get_setting_string (store, "provider.kind");
+  g_assert_cmpstr (saved_kind, ==, "builtin");
+
+  g_free (verdict.verdict);
+  fake_provider_server_free (server);
 }
 
 static void
@@ -158,6 +192,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/preferences/test-connection", test_verdicts);
+  g_test_add_func ("/preferences/test-typed-config", test_typed_config);
 
   return g_test_run ();
 }

@@ -145,14 +145,43 @@ test_done_cb (GObject      *source,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, verdict, -1);
 }
 
+/* The rows' text as typed, applied or not, and the key typed but not
+ * saved: the owner can try a configuration before keeping it. */
+static char *
+row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
 static void
 test_clicked_cb (GtkButton              *button,
                  TerraPreferencesWindow *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  guint selected = adw_combo_row_get_selected (self->provider_kind_row);
+  const char *kind = selected < G_N_ELEMENTS (kind_values) - 1 ? kind_values[selected] : "builtin";
+  g_autofree char *url = row_text (self->provider_url_row);
+  g_autofree char *model = row_text (self->provider_model_row);
+  g_autofree char *embedding = self->provider_embedding_row != NULL
+                               ? row_text (ADW_ENTRY_ROW (self->provider_embedding_row)) : NULL;
+  GtkEditable *key_entry = g_object_get_data (G_OBJECT (self->provider_key_row), "terra-secret-entry");
+  const char *typed_key = key_entry != NULL ? gtk_editable_get_text (key_entry) : NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
   gtk_widget_set_visible (GTK_WIDGET (self->provider_test_icon), FALSE);
+  parsed = terra_setting_keys_parse ("provider.base_url", url, &error);
+  if (parsed == NULL)
+    {
+      adw_action_row_set_subtitle (self->provider_test_row,
+                                   _("Correct the base URL first: it must be an http:// or https:// address"));
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   adw_action_row_set_subtitle (self->provider_test_row, _("Testing…"));
-  terra_integrations_test_provider_async (self->workspace, self->cancellable, test_done_cb, self);
+  terra_integrations_test_provider_config_async (self->workspace, kind, url, model, embedding,
+                                                 typed_key != NULL && *typed_key != '\0' ? typed_key : NULL,
+                                                 self->cancellable, test_done_cb, self);
 }
 
 void

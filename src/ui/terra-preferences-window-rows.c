@@ -536,6 +536,7 @@ _terra_preferences_add_secret_row (TerraPreferencesWindow *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   g_object_set_data_full (G_OBJECT (row), KEY_DATA, g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (row), "terra-secret-entry", entry);
   g_signal_connect_object (entry, "activate", G_CALLBACK (secret_activate_cb), self, 0);
   g_signal_connect_object (button, "clicked", G_CALLBACK (secret_button_cb), entry, 0);
   adw_preferences_group_add (group, row);
