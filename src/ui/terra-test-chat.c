@@ -403,7 +403,9 @@ simulate_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   simulation = terra_runtime_simulate_finish (TERRA_RUNTIME (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The chat was closed: its widgets are gone, whatever the engine said. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (self->cancellable))
     return;
 
   self->busy = FALSE;
