@@ -81,6 +81,13 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 delete_response_cb (AdwMessageDialog    *dialog,
                     const char          *response,
@@ -101,7 +108,9 @@ delete_response_cb (AdwMessageDialog    *dialog,
       return;
     }
 
-  gtk_window_close (GTK_WINDOW (self));
+  /* Once the confirmation, which is transient for this window, is gone:
+   * closing its parent under it leaves GTK 4.8 a dangling parent. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -121,6 +121,11 @@ update_header (TerraConversationDetail *self)
 
   gtk_widget_set_visible (self->take_over_button, !human);
   gtk_widget_set_visible (self->hand_back_button, human);
+  /* GTK 4.8 keeps hidden widgets in the accessibility tree. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->take_over_button),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, human, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->hand_back_button),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !human, -1);
   _terra_conversation_detail_update_actions (self);
 }
 

@@ -232,6 +232,9 @@ row_clicked_cb (TerraConversationRow *row,
     open_position (self, gtk_list_item_get_position (list_item));
 }
 
+static void row_finalized_cb (gpointer  user_data,
+                              GObject  *row);
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -239,7 +242,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = terra_conversation_row_new ();
 
+  /* The list view may drop a row without tearing it down first: the weak
+   * reference takes it off the clock's list whatever happens. */
   g_ptr_array_add (self->rows, row);
+  g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
   g_object_set_data (G_OBJECT (row), "list-item", list_item);
   g_signal_connect_object (row, "clicked", G_CALLBACK (row_clicked_cb), self, 0);
   gtk_list_item_set_activatable (list_item, FALSE);
@@ -247,12 +253,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-teardown_row_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 TerraConversationsView   *self)
+row_finalized_cb (gpointer  user_data,
+                  GObject  *row)
 {
-  if (self->rows != NULL)
-    g_ptr_array_remove (self->rows, gtk_list_item_get_child (list_item));
+  TerraConversationsView *self = user_data;
+
+  g_ptr_array_remove (self->rows, row);
 }
 
 static gboolean
@@ -516,6 +522,12 @@ terra_conversations_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->search_source, g_source_remove);
   g_clear_handle_id (&self->time_source, g_source_remove);
+  while (self->rows != NULL && self->rows->len > 0)
+    {
+      GObject *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
+
+      g_object_weak_unref (row, row_finalized_cb, self);
+    }
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TERRA_TYPE_CONVERSATIONS_VIEW);
@@ -576,7 +588,6 @@ terra_conversations_view_init (TerraConversationsView *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 

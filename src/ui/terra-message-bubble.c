@@ -103,6 +103,18 @@ author_name (TerraAuthor author)
     }
 }
 
+/* GTK 4.8 keeps a hidden widget in the accessibility tree; a recycled
+ * bubble must not offer the buttons of the draft it showed before. */
+static void
+set_shown (GtkWidget *widget,
+           gboolean   shown)
+{
+  gtk_widget_set_visible (widget, shown);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !shown,
+                               -1);
+}
+
 static void
 show_event (TerraMessageBubble *self,
             TerraEventRecord   *event)
@@ -112,8 +124,8 @@ show_event (TerraMessageBubble *self,
   g_autofree char *when = terra_desk_format_time (terra_event_record_get_created_at (event));
   g_autofree char *line = g_strdup_printf ("%s · %s", text ? text : terra_event_record_get_kind (event), when);
 
-  gtk_widget_set_visible (self->bubble, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
+  set_shown (self->bubble, FALSE);
+  set_shown (GTK_WIDGET (self->event_label), TRUE);
   gtk_label_set_label (self->event_label, line);
 }
 
@@ -130,8 +142,8 @@ show_message (TerraMessageBubble *self,
   g_autoptr(GString) accessible = g_string_new (NULL);
   GVariant *target;
 
-  gtk_widget_set_visible (self->bubble, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->event_label), FALSE);
+  set_shown (self->bubble, TRUE);
+  set_shown (GTK_WIDGET (self->event_label), FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (author_classes); i++)
     gtk_widget_remove_css_class (self->bubble, author_classes[i]);
@@ -166,7 +178,7 @@ show_message (TerraMessageBubble *self,
     }
   gtk_label_set_label (self->meta_label, meta->str);
 
-  gtk_widget_set_visible (self->draft_box, draft == TERRA_DRAFT_PENDING);
+  set_shown (self->draft_box, draft == TERRA_DRAFT_PENDING);
   target = g_variant_new_int64 (terra_message_get_id (message));
   g_variant_ref_sink (target);
   /* The target before the name: a name without its int64 target would

@@ -26,7 +26,11 @@
 #   5. the lead writes again, through the REST API, while the conversation
 #      is open: the message appears in the open conversation and in its row
 #      of the list without a click, and the assistant stays silent because
-#      the owner took the conversation over.
+#      the owner took the conversation over;
+#   6. the lead's profile (More actions → Lead Profile…): a new name, saved,
+#      is in the database and in the list; Delete Contact and Data, after
+#      the confirmation, leaves nothing of the lead in the database, and the
+#      list and the detail let go of them.
 #
 # A screenshot of the view goes to OUTPUT_DIR. What the database holds is
 # read with plain SQL, independently of Terra. Output is TAP.
@@ -50,7 +54,8 @@ import pyatspi
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
-PLAN = 18
+PLAN = 21
+NEW_NAME = "Naveen Renamed-Testwala"
 
 REPLY = "Hello from the owner, I will call you at five today"
 LIVE = "Can we also see the clubhouse on Saturday"
@@ -167,6 +172,26 @@ def press(node):
         if action.getName(i) in ("click", "press", "activate"):
             return action.doAction(i)
     raise Abort(f"{name_of(node)!r} cannot be clicked")
+
+
+def press_named(root, name):
+    """Presses the first node called name that can be pressed (a menu
+    button shows two nodes of that name in GTK 4.8, one without actions)."""
+    for node in walk(root):
+        if name_of(node) != name:
+            continue
+        try:
+            action = node.queryAction()
+        except NotImplementedError:
+            continue
+        for i in range(action.nActions):
+            if action.getName(i) == "click":
+                return action.doAction(i)
+    raise Abort(f"nothing called {name!r} can be pressed")
+
+
+def window_named(app, name):
+    return next((window for window in children(app) if name_of(window) == name), None)
 
 
 def screenshot(path):
@@ -427,6 +452,49 @@ def test_demo(tap, binary, output_dir, scratch):
         tap.result(stored and spoken[0][0] == 0,
                    "the assistant stays silent: the owner has taken the conversation over",
                    f"assistant messages after it: {spoken}")
+
+        # The lead's profile: rename and save.
+        contact_id = query(data_dir, "SELECT contact_id FROM conversations WHERE id = ?", conversation_id)[0][0]
+        press_named(app, "More conversation actions")
+        press(require(wait_for(lambda: find(app, "Lead Profile…", pyatspi.ROLE_MENU_ITEM)), "Lead Profile…"))
+        profile = require(wait_for(lambda: window_named(app, "Lead Profile")), "the Lead Profile window")
+        name_entry = require(wait_for(lambda: find(profile, "Name", pyatspi.ROLE_TEXT)), "the Name field")
+        name_entry.queryEditableText().setTextContents(NEW_NAME)
+        press(require(find(profile, "Save", pyatspi.ROLE_PUSH_BUTTON), "Save"))
+        renamed = wait_for(lambda: query(data_dir, "SELECT name FROM contacts WHERE id = ?",
+                                         contact_id) == [(NEW_NAME,)])
+        in_list = wait_for(lambda: [r for r in rows(app) if r[1] == NEW_NAME])
+        tap.result(renamed is not None and bool(in_list),
+                   "Lead Profile: the new name is saved and the list shows it",
+                   f"db: {query(data_dir, 'SELECT name FROM contacts WHERE id = ?', contact_id)}")
+
+        # Delete the contact and everything of theirs, after confirming.
+        require(wait_for(lambda: window_named(app, "Lead Profile") is None) or None,
+                "the first Lead Profile window closed")
+        n_theirs = query(data_dir, "SELECT count(*) FROM conversations WHERE contact_id = ?", contact_id)[0][0]
+        before = shown_count(app)
+        press_named(app, "More conversation actions")
+        press(require(wait_for(lambda: find(app, "Lead Profile…", pyatspi.ROLE_MENU_ITEM)), "Lead Profile…"))
+        profile = require(wait_for(lambda: window_named(app, "Lead Profile")), "the Lead Profile window")
+        press(require(wait_for(lambda: find(profile, "Delete Contact and Data…", pyatspi.ROLE_PUSH_BUTTON)),
+                      "Delete Contact and Data…"))
+        confirm = require(wait_for(lambda: next((w for w in children(app)
+                                                 if find(w, "Delete Contact and Data?") is not None), None)),
+                          "the confirmation")
+        tap.result(query(data_dir, "SELECT count(*) FROM contacts WHERE id = ?", contact_id)[0][0] == 1,
+                   "Delete asks first: nothing is deleted before the confirmation")
+        # GTK 4.8 names a button with a mnemonic "_Delete Delete".
+        press(require(next((n for n in walk(confirm) if role_of(n) == pyatspi.ROLE_PUSH_BUTTON and
+                            name_of(n) in ("Delete", "_Delete Delete")), None), "the Delete response"))
+        gone = wait_for(lambda: query(data_dir, "SELECT (SELECT count(*) FROM contacts WHERE id = ?) + "
+                                                "(SELECT count(*) FROM conversations WHERE contact_id = ?) + "
+                                                "(SELECT count(*) FROM messages WHERE conversation_id = ?)",
+                                      contact_id, contact_id, conversation_id)[0][0] == 0)
+        let_go = wait_for(lambda: shown_count(app) == before - n_theirs and
+                          not [r for r in rows(app) if r[1] == NEW_NAME])
+        tap.result(gone is not None and let_go is not None,
+                   "Delete: the lead, their conversations and messages are gone, and from the list",
+                   f"count shown: {shown_count(app)}, before: {before}, theirs: {n_theirs}")
     except Abort as error:
         tap.diagnostic(error)
         tap.fail_until(PLAN, str(error))
