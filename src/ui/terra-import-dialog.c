@@ -229,6 +229,10 @@ import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   report = terra_knowledge_import_run_finish (TERRA_KNOWLEDGE_IMPORT (object), result, &error);
+  /* Closed while importing: the import was cancelled with the window, and
+   * gtk_widget_dispose_template() has let go of the widgets. */
+  if (self->stack == NULL)
+    return;
 
   gtk_button_set_label (self->close_button, _("Close"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->close_button), TRUE);
