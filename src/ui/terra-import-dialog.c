@@ -175,6 +175,8 @@ progress_changed_cb (TerraImportDialog *self)
 {
   const char *status = terra_knowledge_import_get_status (self->import);
 
+  if (self->progress_bar == NULL)
+    return;
   gtk_progress_bar_set_fraction (self->progress_bar, terra_knowledge_import_get_fraction (self->import));
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
 }
