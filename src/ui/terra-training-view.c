@@ -72,8 +72,12 @@ void
 _terra_training_view_toast (TerraTrainingView *self,
                             const char        *title)
 {
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *escaped = NULL;
 
+  /* An export or import may finish after the window has closed. */
+  if (self->toast_overlay == NULL)
+    return;
+  escaped = g_markup_escape_text (title, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
