@@ -47,6 +47,8 @@ describe_uptime (gint64 started_at)
 {
   gint64 minutes = MAX (0, (g_get_real_time () - started_at) / (60 * G_USEC_PER_SEC));
 
+  if (minutes < 1)
+    return g_strdup (_("just started"));
   if (minutes < 60)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d minute", "up %d minutes", minutes), (int) minutes);
   if (minutes < 48 * 60)
@@ -174,10 +176,10 @@ terra_assistant_hero_set_status (TerraAssistantHero *self,
   switch (status)
     {
     case TERRA_HERO_ONLINE:
-      text = _("Online");
+      text = _("Online and answering");
       break;
     case TERRA_HERO_PAUSED:
-      text = _("Paused — leads get no answer from the assistant");
+      text = _("Paused — the assistant is not answering");
       break;
     case TERRA_HERO_OUTSIDE_HOURS:
       text = _("Outside working hours — sending the away message");
