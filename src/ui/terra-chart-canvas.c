@@ -88,6 +88,35 @@ set_source (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
+static PangoLayout *
+make_layout (TerraChartCanvas *self,
+             const char       *text,
+             double            scale,
+             gboolean          bold)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+
+  pango_font_description_set_size (font, (int)(pango_font_description_get_size (font) * scale));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  return layout;
+}
+
+static int
+text_width (TerraChartCanvas *self,
+            const char       *text,
+            double            scale)
+{
+  g_autoptr(PangoLayout) layout = make_layout (self, text, scale, FALSE);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
 /* Draws @text with its top left (or its centre, if @centred) at x, y;
  * returns its width. */
 static int
@@ -100,15 +129,9 @@ draw_text (TerraChartCanvas *self,
            double            scale,
            gboolean          bold)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+  g_autoptr(PangoLayout) layout = make_layout (self, text, scale, bold);
   int width, height;
 
-  pango_font_description_set_size (font, (int)(pango_font_description_get_size (font) * scale));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   pango_layout_get_pixel_size (layout, &width, &height);
   cairo_move_to (cr, centred ? x - width / 2.0 : x, centred ? y - height / 2.0 : y);
   pango_cairo_show_layout (cr, layout);
@@ -212,12 +235,19 @@ draw_rows (TerraChartCanvas *self,
 {
   double max = 0;
   double row = MIN (funnel ? 40 : 30, height / (double)MAX (self->items->len, 1));
-  double label_width = funnel ? 0 : width * 0.32;
+  double label_width = 0;
   double value_width = funnel ? 0 : width * 0.26;
-  double bar_space = width - label_width - value_width - 8;
+  double bar_space;
 
   for (guint i = 0; i < self->items->len; i++)
-    max = MAX (max, item_at (self, i)->value);
+    {
+      max = MAX (max, item_at (self, i)->value);
+      /* The bars start after the longest label, up to 45 % of the width. */
+      if (!funnel)
+        label_width = MAX (label_width, text_width (self, item_at (self, i)->label, 1) + 12);
+    }
+  label_width = MIN (label_width, width * 0.45);
+  bar_space = width - label_width - value_width - 8;
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -308,13 +338,12 @@ draw_line (TerraChartCanvas *self,
   if (n > 0)
     draw_text (self, cr, item_at (self, 0)->label, left, bottom + 4, FALSE, 0.85, FALSE);
   if (n > 1)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), item_at (self, n - 1)->label);
-      int text_width;
-
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-      draw_text (self, cr, item_at (self, n - 1)->label, right - text_width, bottom + 4, FALSE, 0.85, FALSE);
-    }
+    draw_text (self, cr, item_at (self, n - 1)->label, right - text_width (self, item_at (self, n - 1)->label, 0.85),
+               bottom + 4, FALSE, 0.85, FALSE);
+  /* The scale: the top is the most positive, the bottom the most negative. */
+  set_source (cr, fg, 0.45);
+  draw_text (self, cr, "+1", left, top, FALSE, 0.75, FALSE);
+  draw_text (self, cr, "−1", left, bottom - 14, FALSE, 0.75, FALSE);
 }
 
 static void

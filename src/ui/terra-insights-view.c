@@ -21,6 +21,7 @@
 #include <adwaita.h>
 
 #include "terra-chart-canvas.h"
+#include "terra-csv.h"
 #include "terra-insights.h"
 #include "terra-insights-view.h"
 
@@ -53,6 +54,17 @@ typedef struct
   TerraWorkspace *workspace;
   TerraStore     *store;
 } InsightsWorker;
+
+/* An export, shared by the view and its thread: the thread writes the
+ * progress, the view reads it on a timer while the export runs. */
+typedef struct _ExportJob
+{
+  TerraWorkspace  *workspace;
+  InsightsRequest *request;
+  GFile           *directory;
+  char            *prefix;
+  gint             permille;   /* atomic */
+} ExportJob;
 
 struct _TerraInsightsView
 {
@@ -96,6 +108,11 @@ struct _TerraInsightsView
   GDate             custom_last;
   gint64            shown_from;
   gint64            shown_to;
+
+  /* The export in progress, if any */
+  struct _ExportJob *export_job;
+  guint             export_timer;
+  guint             export_hide_source;
 };
 
 G_DEFINE_FINAL_TYPE (TerraInsightsView, terra_insights_view, GTK_TYPE_WIDGET)
@@ -723,6 +740,200 @@ range_apply_cb (TerraInsightsView *self)
   start_query (self);
 }
 
+static void
+export_job_clear (ExportJob *job)
+{
+  g_clear_object (&job->workspace);
+  g_clear_pointer (&job->request, request_free);
+  g_clear_object (&job->directory);
+  g_free (job->prefix);
+}
+
+static void
+export_job_unref (ExportJob *job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify)export_job_clear);
+}
+
+/* The request for what the view shows now. */
+static InsightsRequest *
+current_request (TerraInsightsView *self)
+{
+  InsightsRequest *request = g_new0 (InsightsRequest, 1);
+  guint period = selected_period (self);
+  guint channel = gtk_drop_down_get_selected (self->channel_dropdown);
+
+  if (period < CUSTOM_PERIOD)
+    request->days = period_days[period];
+  else
+    {
+      request->first = self->custom_first;
+      request->last = self->custom_last;
+    }
+  if (channel >= 1 && channel <= G_N_ELEMENTS (channel_names))
+    request->channel = g_strdup (channel_names[channel - 1]);
+  return request;
+}
+
+static void
+export_progress_cb (gint64   done,
+                    gint64   total,
+                    gpointer user_data)
+{
+  ExportJob *job = user_data;
+
+  g_atomic_int_set (&job->permille, total > 0 ? (int)(1000 * done / total) : 1000);
+}
+
+/* Runs in a thread of GTask's pool, with a connection of its own. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(TerraStore) store = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  GError *error = NULL;
+  gint64 from, to;
+
+  store = terra_workspace_open_store (job->workspace, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  zone = terra_store_get_time_zone (store);
+  if (job->request->days > 0)
+    terra_insights_period_days (zone, g_get_real_time (), job->request->days, &from, &to);
+  else
+    terra_insights_period_dates (zone, &job->request->first, &job->request->last, &from, &to);
+  if (!terra_csv_export_period (store, from, to, job->request->channel, job->directory, job->prefix,
+                                export_progress_cb, job, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+export_timer_cb (gpointer user_data)
+{
+  TerraInsightsView *self = user_data;
+
+  if (self->export_job != NULL)
+    gtk_progress_bar_set_fraction (self->export_progress,
+                                   g_atomic_int_get (&self->export_job->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+export_hide_cb (gpointer user_data)
+{
+  TerraInsightsView *self = user_data;
+
+  self->export_hide_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->export_progress), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(TerraInsightsView) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self == NULL)
+    return;
+
+  if (error == NULL)
+    {
+      g_autofree char *where = g_file_get_parse_name (job->directory);
+
+      text = g_strdup_printf (_("Saved %sconversations.csv, leads.csv and bookings.csv in %s"), job->prefix, where);
+      gtk_progress_bar_set_fraction (self->export_progress, 1.0);
+    }
+  else
+    text = g_strdup_printf (_("Could not export: %s"), error->message);
+  gtk_progress_bar_set_text (self->export_progress, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_progress), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
+  g_clear_handle_id (&self->export_timer, g_source_remove);
+  g_clear_pointer (&self->export_job, export_job_unref);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+  g_clear_handle_id (&self->export_hide_source, g_source_remove);
+  self->export_hide_source = g_timeout_add_seconds (8, export_hide_cb, self);
+}
+
+static void
+start_export (TerraInsightsView *self,
+              GFile             *directory)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  ExportJob *job = g_atomic_rc_box_new0 (ExportJob);
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  job->workspace = g_object_ref (self->workspace);
+  job->request = current_request (self);
+  job->directory = g_object_ref (directory);
+  job->prefix = g_strdup_printf ("terra-%s-", date);
+
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, NULL, export_done_cb, weak);
+  g_task_set_name (task, "[terra] insights export");
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (job), (GDestroyNotify)export_job_unref);
+  self->export_job = job;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+  g_clear_handle_id (&self->export_hide_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->export_progress, 0);
+  gtk_progress_bar_set_text (self->export_progress, _("Exporting…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->export_progress), TRUE);
+  self->export_timer = g_timeout_add (100, export_timer_cb, self);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_response_cb (GtkNativeDialog   *chooser,
+                    int                response,
+                    TerraInsightsView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->workspace != NULL && self->export_job == NULL)
+    {
+      g_autoptr(GFile) directory = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (directory != NULL)
+        start_export (self, directory);
+    }
+  g_object_unref (chooser);
+}
+
+/* GTK 4.8 has no GtkFileDialog; the native chooser uses the portal. */
+static void
+export_clicked_cb (TerraInsightsView *self)
+{
+  GtkFileChooserNative *chooser;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  chooser = gtk_file_chooser_native_new (_("Export the Period as CSV"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* A card: a heading over @content, and an optional caption under it. */
 static GtkWidget *
 add_card (TerraInsightsView *self,
@@ -801,6 +1012,9 @@ terra_insights_view_dispose (GObject *object)
   TerraInsightsView *self = (TerraInsightsView *)object;
 
   stop_worker (self);
+  g_clear_handle_id (&self->export_timer, g_source_remove);
+  g_clear_handle_id (&self->export_hide_source, g_source_remove);
+  g_clear_pointer (&self->export_job, export_job_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TERRA_TYPE_INSIGHTS_VIEW);
 
   G_OBJECT_CLASS (terra_insights_view_parent_class)->dispose (object);
@@ -880,6 +1094,7 @@ terra_insights_view_init (TerraInsightsView *self)
     g_signal_connect (self->period_buttons[i], "toggled", G_CALLBACK (period_changed_cb), self);
   g_signal_connect_swapped (self->channel_dropdown, "notify::selected", G_CALLBACK (start_query), self);
   g_signal_connect_swapped (self->range_apply_button, "clicked", G_CALLBACK (range_apply_cb), self);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked_cb), self);
   show_page (self, "loading");
 }
 
