@@ -18,9 +18,9 @@
 #      every row shown carries that channel and status;
 #   3. opens a conversation taken from the database (two drafts of the
 #      assistant were added to it, as approval mode leaves them), takes it
-#      over — the database says the human answers — types a reply and sends
-#      it — the database holds the owner's message, and it appears in the
-#      detail;
+#      over with Ctrl+T — the database says the human answers — types a
+#      reply and sends it — the database holds the owner's message, and it
+#      appears in the detail;
 #   4. approves one draft and rejects the other: both end where they
 #      should in the database (approved and queued for delivery; rejected);
 #   5. the lead writes again, through the REST API, while the conversation
@@ -30,7 +30,8 @@
 #   6. the lead's profile (More actions → Lead Profile…): a new name, saved,
 #      is in the database and in the list; Delete Contact and Data, after
 #      the confirmation, leaves nothing of the lead in the database, and the
-#      list and the detail let go of them.
+#      list and the detail let go of them;
+#   7. Alt+Down opens the next conversation of the list (here the first).
 #
 # A screenshot of the view goes to OUTPUT_DIR. What the database holds is
 # read with plain SQL, independently of Terra. Output is TAP.
@@ -54,7 +55,7 @@ import pyatspi
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
-PLAN = 21
+PLAN = 22
 NEW_NAME = "Naveen Renamed-Testwala"
 
 REPLY = "Hello from the owner, I will call you at five today"
@@ -233,6 +234,20 @@ def add_drafts(data_dir, conversation_id):
 
 # The view
 
+# X keycodes of the evdev keymap Xvfb loads by default.
+KEYCODE_CONTROL_L = 37
+KEYCODE_ALT_L = 64
+KEYCODE_T = 28
+KEYCODE_DOWN = 116
+
+
+def press_keys(modifier, key):
+    registry = pyatspi.Registry
+    registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_PRESS)
+    registry.generateKeyboardEvent(key, None, pyatspi.KEY_PRESSRELEASE)
+    registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_RELEASE)
+
+
 CHANNELS = ("WhatsApp", "SMS", "Web chat", "Telegram", "API")
 STATUSES = ("Active", "Waiting", "Handed off", "Closed")
 
@@ -382,10 +397,10 @@ def test_demo(tap, binary, output_dir, scratch):
         tap.result(drafts is not None and find(app, name, pyatspi.ROLE_LABEL) is not None,
                    "the conversation opens with its two drafts marked for approval")
 
-        press(take_over)
+        press_keys(KEYCODE_CONTROL_L, KEYCODE_T)
         responder = wait_for(lambda: query(data_dir, "SELECT responder FROM conversations WHERE id = ?",
                                            conversation_id)[0][0] == "human")
-        tap.result(responder is not None, "Take over: the database says the human answers")
+        tap.result(responder is not None, "Ctrl+T takes over: the database says the human answers")
 
         composer = require(wait_for(lambda: find(app, "Reply to the lead")), "the composer")
         composer.queryEditableText().setTextContents(REPLY)
@@ -495,6 +510,12 @@ def test_demo(tap, binary, output_dir, scratch):
         tap.result(gone is not None and let_go is not None,
                    "Delete: the lead, their conversations and messages are gone, and from the list",
                    f"count shown: {shown_count(app)}, before: {before}, theirs: {n_theirs}")
+
+        # Nothing is open now: Alt+Down opens the list's first conversation.
+        first = require(wait_for(lambda: rows(app)) or None, "the rows")[0][1]
+        press_keys(KEYCODE_ALT_L, KEYCODE_DOWN)
+        opened = wait_for(lambda: find(app, first, pyatspi.ROLE_LABEL))
+        tap.result(opened is not None, f"Alt+Down opens the first conversation of the list ({first})")
     except Abort as error:
         tap.diagnostic(error)
         tap.fail_until(PLAN, str(error))
