@@ -595,7 +595,10 @@ show_assistant (TerraDashboardView      *self,
   self->away_message = g_strdup (snapshot->away_message);
 
   if (!snapshot->enabled)
-    terra_assistant_hero_set_status (self->hero, TERRA_HERO_PAUSED, NULL);
+    terra_assistant_hero_set_status (self->hero, TERRA_HERO_PAUSED,
+                                     snapshot->away_message != NULL && *snapshot->away_message != '\0'
+                                     ? _("Leads get your outside-hours reply once")
+                                     : _("Leads get no answer"));
   else if (snapshot->working_hours_only && !snapshot->open_now)
     terra_assistant_hero_set_status (self->hero, TERRA_HERO_OUTSIDE_HOURS, NULL);
   else if (snapshot->fallback_reason != NULL || problem != NULL)
