@@ -445,15 +445,13 @@ query_response_times (TerraStore     *self,
   g_autofree char *current = NULL;
   GError *local_error = NULL;
 
-  /* As in terra_store_get_metrics(): from the lead's first message to the
-   * conversation's first reply. */
+  /* From the conversation's start — the lead's first message opens it —
+   * to its first reply: no look-up of the messages per conversation. */
   stmt = prepare_period (self,
-                         "SELECT channel, delay FROM (SELECT c.channel, c.first_reply_at -"
-                         "  (SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id"
-                         "   AND m.direction = 'inbound' ORDER BY m.id LIMIT 1) AS delay"
+                         "SELECT c.channel, c.first_reply_at - c.created_at AS delay"
                          "  FROM conversations c{join}"
-                         "  WHERE c.first_reply_at IS NOT NULL AND c.created_at >= ?1 AND c.created_at < ?2{channel})"
-                         " WHERE delay >= 0 ORDER BY channel, delay",
+                         "  WHERE c.first_reply_at IS NOT NULL AND c.created_at >= ?1 AND c.created_at < ?2{channel}"
+                         "   AND c.first_reply_at >= c.created_at ORDER BY 1, 2",
                          "", insights->from, insights->to, channel, error);
   if (stmt == NULL)
     return FALSE;
