@@ -837,6 +837,27 @@ test_streamed_reply (Fixture       *fixture,
     }
   for (guint i = visitor->read; i < visitor->frames->len; i++)
     g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "typing");
+
+  /* The owner may turn the dots off; the reply still comes. */
+  {
+    g_autoptr(JsonNode) on = json_node_init_boolean (json_node_alloc (), TRUE);
+    g_autoptr(JsonNode) off = json_node_init_boolean (json_node_alloc (), FALSE);
+
+    g_assert_true (terra_store_set_setting (fixture->store, "channels.webchat", on, NULL));
+    g_assert_true (terra_store_set_setting (fixture->store, "assistant.typing_indicator", off, NULL));
+  }
+  visitor->read = visitor->frames->len;
+  {
+    guint mark = visitor->read;
+    JsonObject *answer;
+
+    visitor_say (visitor, "Do you have parking?", "s3");
+    answer = visitor_wait (visitor, "message");
+    g_assert_nonnull (answer);
+    g_assert_cmpstr (json_object_get_string_member (answer, "author"), ==, "assistant");
+    for (guint i = mark; i < visitor->frames->len; i++)
+      g_assert_cmpstr (frame_type (visitor->frames->pdata[i]), !=, "typing");
+  }
 }
 
 /* In approval mode the visitor sees nothing of a draft; once the owner

@@ -418,7 +418,8 @@ announce_typing (TerraWebchatClient *client,
   g_autoptr(TerraConversation) conversation = NULL;
 
   if (client->webchat->orchestrator == NULL || !terra_store_get_setting_boolean (store, "assistant.enabled") ||
-      !terra_store_get_setting_boolean (store, "channels.webchat"))
+      !terra_store_get_setting_boolean (store, "channels.webchat") ||
+      !terra_store_get_setting_boolean (store, "assistant.typing_indicator"))
     return;
   conversation = terra_store_get (store, TERRA_TYPE_CONVERSATION, client->conversation_id, NULL);
   if (conversation == NULL || terra_conversation_get_responder (conversation) != TERRA_RESPONDER_ASSISTANT)

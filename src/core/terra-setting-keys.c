@@ -45,6 +45,8 @@ static const TerraSettingKey keys[] = {
     N_("Whether the assistant answers only during the opening hours, and sends the away message otherwise") },
   { "assistant.reply_delay_seconds", TERRA_SETTING_INTEGER, "0", NULL, 0, 600, FALSE,
     N_("How long a reply waits before it is sent on WhatsApp, SMS or Telegram, so it does not arrive inhumanly fast") },
+  { "assistant.typing_indicator", TERRA_SETTING_BOOLEAN, "true", NULL, 0, 0, FALSE,
+    N_("Whether web chat visitors see the typing dots while the assistant writes its reply") },
   { "assistant.max_reply_chars", TERRA_SETTING_INTEGER, "600", NULL, 80, 4000, FALSE,
     N_("The longest reply the assistant sends, in characters") },
   { "assistant.prompt_budget_tokens", TERRA_SETTING_INTEGER, "3000", NULL, 1000, 100000, FALSE,
