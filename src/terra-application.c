@@ -23,6 +23,7 @@
 #include "terra-demo.h"
 #include "terra-notifications.h"
 #include "terra-reminders.h"
+#include "terra-daily-summary.h"
 #include "terra-setting-keys.h"
 #include "terra-window.h"
 
@@ -34,6 +35,7 @@ struct _TerraApplication
   GMainLoop      *headless_loop;
   TerraRuntime   *runtime;
   TerraReminders *reminders;
+  TerraDailySummary *daily_summary;
   TerraNotifications *notifications;
 };
 
@@ -65,6 +67,7 @@ terra_application_finalize (GObject *object)
   TerraApplication *self = (TerraApplication *)object;
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->daily_summary);
   g_clear_object (&self->notifications);
   g_clear_object (&self->runtime);
   g_clear_object (&self->workspace);
@@ -323,6 +326,23 @@ remind_cb (TerraReminders   *reminders,
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
+/* Yesterday in numbers: a desktop notification (today's replaces
+ * yesterday's) and a toast in the window. */
+static void
+daily_summary_cb (TerraDailySummary *summary,
+                  const char        *title,
+                  const char        *body,
+                  TerraApplication  *self)
+{
+  g_autoptr(GNotification) notification = g_notification_new (title);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_notification_set_body (notification, body);
+  g_application_send_notification (G_APPLICATION (self), "daily-summary", notification);
+  if (TERRA_IS_WINDOW (window))
+    terra_window_add_toast (TERRA_WINDOW (window), title);
+}
+
 /* A desktop notification (one per conversation and kind, the newest
  * replacing the older) and a toast in the window. */
 static void
@@ -369,6 +389,14 @@ terra_application_activate (GApplication *app)
                                              terra_workspace_get_notifier (self->workspace));
       g_signal_connect_object (self->reminders, "remind", G_CALLBACK (remind_cb), self, 0);
       terra_reminders_check (self->reminders, g_get_real_time ());
+    }
+
+  if (self->daily_summary == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+      self->daily_summary = terra_daily_summary_new (terra_workspace_get_store (self->workspace), settings);
+      g_signal_connect_object (self->daily_summary, "summary", G_CALLBACK (daily_summary_cb), self, 0);
     }
 
   if (self->notifications == NULL)

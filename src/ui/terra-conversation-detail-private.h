@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * more each "Show Earlier Messages" adds. GTK 4.8's list view builds a row
  * for up to 200 items around what it shows, so a list of 2,000 would build
  * 200 bubbles to show ten; the earlier ones are a click away. */
-#define WINDOW_ITEMS 60
+#define WINDOW_ITEMS 30
 #define EARLIER_STEP 100
 
 struct _TerraConversationDetail
