@@ -17,7 +17,11 @@
 #      dialog;
 #   3. the Enable/Disable switch asks first (the dialog says what leads
 #      will get); confirming stores assistant.enabled = false and the
-#      status says "Paused".
+#      status says "Paused";
+#   4. with --set=assistant.working_hours_only=true, the status says
+#      "Outside working hours" exactly when the opening hours in the
+#      database (in the business time zone, special dates first) are
+#      closed now, and the hours line lists the hours.
 #
 # Output is TAP. Screenshots go to OUTPUT_DIR.
 
@@ -251,6 +255,42 @@ def test_switch(tap, app, data_dir, output_dir):
                "switch: the hero's status says Paused")
 
 
+def open_now(data_dir):
+    zone = None
+    rows = query(data_dir, "SELECT value FROM settings WHERE key = 'business.timezone'")
+    name = td.json.loads(rows[0][0]) if rows else ""
+    if name:
+        from zoneinfo import ZoneInfo
+        zone = ZoneInfo(name)
+    now = td.datetime.datetime.now(zone) if zone else td.datetime.datetime.now()
+    minute = now.hour * 60 + now.minute
+    overrides = query(data_dir, "SELECT closed, start_minute, end_minute FROM availability_overrides WHERE date = ?",
+                      now.strftime("%Y-%m-%d"))
+    if overrides:
+        return any(not closed and start <= minute < end for closed, start, end in overrides)
+    return bool(query(data_dir, "SELECT 1 FROM availability_ranges WHERE weekday = ?"
+                      " AND start_minute <= ? AND ? < end_minute", now.isoweekday(), minute, minute))
+
+
+def test_hours(tap, binary, scratch):
+    data_dir = os.path.join(scratch, "hours")
+    terra = td.Terra(binary, data_dir, "--demo", "--set=assistant.working_hours_only=true")
+    try:
+        app = terra.application()
+        hours = td.wait_for(lambda: find(app, "Answers during opening hours", pyatspi.ROLE_LABEL, contains=True),
+                            td.SETTLE_TIMEOUT)
+        tap.result(hours is not None, "hours: the hero lists the opening hours instead of Online 24/7",
+                   f"hours: {td.name_of(hours) if hours else None}")
+        is_open = open_now(data_dir)
+        outside = td.wait_for(lambda: find(app, "Outside working hours", pyatspi.ROLE_LABEL, contains=True),
+                              3 if is_open else td.SETTLE_TIMEOUT)
+        tap.result((outside is None) == is_open,
+                   f"hours: the status says outside working hours exactly when the database says closed "
+                   f"(open now: {is_open})")
+    finally:
+        terra.stop()
+
+
 def main():
     if len(sys.argv) < 2:
         print(f"usage: {sys.argv[0]} TERRA [OUTPUT_DIR]", file=sys.stderr)
@@ -259,7 +299,7 @@ def main():
     output_dir = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else os.getcwd())
     os.makedirs(output_dir, exist_ok=True)
 
-    tap = td.Tap(10)
+    tap = td.Tap(12)
     with tempfile.TemporaryDirectory(prefix="terra-ui-test.") as scratch:
         data_dir = os.path.join(scratch, "demo")
         terra = td.Terra(binary, data_dir, "--demo")
@@ -274,6 +314,12 @@ def main():
                 tap.result(False, "skipped after the abort")
         finally:
             terra.stop()
+        try:
+            test_hours(tap, binary, scratch)
+        except (Abort, RuntimeError) as error:
+            tap.diagnostic(f"aborted: {error}")
+            while tap.number < 12:
+                tap.result(False, "skipped after the abort")
     return 1 if tap.failed else 0
 
 
