@@ -47,6 +47,7 @@ typedef struct
 {
   gboolean       is_empty;
   TerraInsights *insights;
+  char          *period_text;  /* the period's days, in the business time zone */
 } InsightsSnapshot;
 
 typedef struct
@@ -127,6 +128,8 @@ selected_period (TerraInsightsView *self)
   return 2;
 }
 
+static InsightsRequest *current_request (TerraInsightsView *self);
+
 static void
 request_free (InsightsRequest *request)
 {
@@ -138,10 +141,29 @@ static void
 snapshot_free (InsightsSnapshot *snapshot)
 {
   g_clear_pointer (&snapshot->insights, terra_insights_free);
+  g_free (snapshot->period_text);
   g_free (snapshot);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InsightsSnapshot, snapshot_free)
+
+/* "24/10/26 – 22/11/26", or one date for one day. */
+static char *
+format_period (GTimeZone *zone,
+               gint64     from,
+               gint64     to)
+{
+  g_autoptr(GDateTime) from_utc = g_date_time_new_from_unix_utc (from / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) to_utc = g_date_time_new_from_unix_utc ((to - 1) / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) first_day = g_date_time_to_timezone (from_utc, zone);
+  g_autoptr(GDateTime) last_day = g_date_time_to_timezone (to_utc, zone);
+  g_autofree char *first = g_date_time_format (first_day, "%x");
+  g_autofree char *last = g_date_time_format (last_day, "%x");
+
+  if (g_strcmp0 (first, last) == 0)
+    return g_steal_pointer (&first);
+  return g_strdup_printf ("%s – %s", first, last);
+}
 
 /* Runs on the pool's thread. */
 static InsightsSnapshot *
@@ -178,6 +200,7 @@ worker_query (InsightsWorker   *worker,
   snapshot->insights = terra_store_get_insights (worker->store, from, to, request->channel, error);
   if (snapshot->insights == NULL)
     return NULL;
+  snapshot->period_text = format_period (zone, from, to);
   return g_steal_pointer (&snapshot);
 }
 
@@ -550,19 +573,6 @@ show_handoffs (TerraInsightsView   *self,
 }
 
 static void
-show_period (TerraInsightsView   *self,
-             const TerraInsights *insights)
-{
-  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (insights->from / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) to = g_date_time_new_from_unix_local ((insights->to - 1) / G_USEC_PER_SEC);
-  g_autofree char *first = g_date_time_format (from, "%x");
-  g_autofree char *last = g_date_time_format (to, "%x");
-  g_autofree char *text = g_strcmp0 (first, last) == 0 ? g_strdup (first) : g_strdup_printf ("%s – %s", first, last);
-
-  gtk_label_set_label (self->period_label, text);
-}
-
-static void
 apply_snapshot (TerraInsightsView      *self,
                 const InsightsSnapshot *snapshot)
 {
@@ -580,7 +590,7 @@ apply_snapshot (TerraInsightsView      *self,
   quiet = insights->analysed == 0 && insights->funnel_conversations == 0 && insights->handoffs->len == 0 &&
           insights->graded_good + insights->graded_bad == 0;
   gtk_widget_set_visible (GTK_WIDGET (self->quiet_label), quiet);
-  show_period (self, insights);
+  gtk_label_set_label (self->period_label, snapshot->period_text);
   show_quality (self, insights);
   show_intents (self, insights);
   show_questions (self, insights);
@@ -622,24 +632,13 @@ start_query (TerraInsightsView *self)
 {
   g_autoptr(GError) error = NULL;
   InsightsRequest *request;
-  guint period = selected_period (self);
-  guint channel = gtk_drop_down_get_selected (self->channel_dropdown);
   GWeakRef *weak;
   GTask *task;
 
   if (self->pool == NULL)
     return;
 
-  request = g_new0 (InsightsRequest, 1);
-  if (period < CUSTOM_PERIOD)
-    request->days = period_days[period];
-  else
-    {
-      request->first = self->custom_first;
-      request->last = self->custom_last;
-    }
-  if (channel >= 1 && channel <= G_N_ELEMENTS (channel_names))
-    request->channel = g_strdup (channel_names[channel - 1]);
+  request = current_request (self);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -672,7 +671,10 @@ refresh_timeout_cb (gpointer user_data)
 }
 
 static void
-workspace_changed_cb (TerraInsightsView *self)
+workspace_changed_cb (TerraInsightsView *self,
+                      TerraEntity        entity,
+                      TerraChangeKind    kind,
+                      gint64             id)
 {
   if (self->refresh_source == 0)
     self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
