@@ -9,7 +9,8 @@
 #
 # Starts Xvfb on a free display (Xvfb picks it and reports it through
 # -displayfd), then a private D-Bus session bus (dbus-run-session) with a
-# fresh temporary HOME and XDG directories, starts the AT-SPI bus launcher
+# fresh temporary HOME and XDG directories, an unlocked throw-away login
+# keyring (gnome-keyring-daemon, as a desktop login has), starts the AT-SPI bus launcher
 # in it (the registry daemon is activated on the accessibility bus when a
 # client first asks), and runs COMMAND with the environment GTK needs to
 # draw without a GPU and to expose its widgets to AT-SPI:
@@ -143,17 +144,39 @@ done
   skip "at-spi-bus-launcher is not installed (Debian package: at-spi2-core)"
 
 bus_launcher=
+keyring=
 stop_children ()
 {
-  if [ -n "$bus_launcher" ]; then
-    kill "$bus_launcher" 2>/dev/null
-    wait "$bus_launcher" 2>/dev/null
-    bus_launcher=
-  fi
+  for child in $bus_launcher $keyring; do
+    kill "$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  done
+  bus_launcher=
+  keyring=
 }
 trap stop_children EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# A desktop session has an unlocked login keyring, and so does this one:
+# otherwise the first secret Terra stores (the API key, at start) would
+# make gnome-keyring ask for a new keyring's password in a dialog that takes
+# the focus from the window under test. Without gnome-keyring there is no
+# Secret Service, and Terra says which features are off.
+if command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  mkdir -p "$XDG_DATA_HOME/keyrings" && chmod 0700 "$XDG_DATA_HOME/keyrings" "$XDG_RUNTIME_DIR"
+  printf login >"$XDG_DATA_HOME/keyrings/default"
+  printf '%s' "terra-desktop-test" |
+    gnome-keyring-daemon --foreground --unlock --components=secrets >"$dir/keyring.log" 2>&1 &
+  keyring=$!
+  tries=0
+  until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+          org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; do
+    [ $tries -ge 50 ] && break
+    sleep 0.1
+    tries=$((tries + 1))
+  done
+fi
 
 # --launch-immediately starts the accessibility bus now instead of at the
 # first request, and with DISPLAY set the launcher also publishes the bus

@@ -242,7 +242,7 @@ class Terra:
         env = dict(os.environ)
         # A critical warning is a bug: let it end the run where it happens.
         env["G_DEBUG"] = "fatal-criticals"
-        self.process = subprocess.Popen([binary, "--data-dir", data_dir, *args], env=env)
+        self.process = subprocess.Popen([binary, "--data-dir", data_dir, "--port", "0", *args], env=env)
 
     def application(self, timeout=APPEAR_TIMEOUT):
         def appeared():

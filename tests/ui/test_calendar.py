@@ -342,7 +342,7 @@ class Terra:
         # A critical warning is a bug: let it end the run where it happens.
         environment["G_DEBUG"] = "fatal-criticals"
         environment.update(env or {})
-        self.process = subprocess.Popen([binary, "--data-dir", data_dir, *args], env=environment)
+        self.process = subprocess.Popen([binary, "--data-dir", data_dir, "--port", "0", *args], env=environment)
 
     def application(self, timeout=APPEAR_TIMEOUT):
         def appeared():
