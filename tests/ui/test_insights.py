@@ -13,8 +13,9 @@
 #   1. a demo workspace (--demo): the Insights page tab opens the view; the
 #      charts' accessible descriptions (quality, leads by temperature, the
 #      funnel, handoffs by reason, intents) hold the numbers that plain SQL
-#      here computes for the last 30 days, then for the last 7 and for
-#      today after pressing those period buttons; screenshots in light and
+#      here computes for the last 30 days, then for the last 7, for today
+#      and for a custom range of 14 days after pressing those period
+#      buttons (and the range's "Show"); screenshots in light and
 #      dark mode are saved to OUTPUT_DIR/insights.png and insights-dark.png;
 #   2. an empty workspace: the view shows its empty state, and no chart.
 #
@@ -321,7 +322,7 @@ def test_demo(tap, binary, output_dir, scratch):
     try:
         app = terra.application()
         if not tap.result(app is not None and open_insights(app), "demo: the Insights page tab opens the view"):
-            for _ in range(len(PERIODS) + 1):
+            for _ in range(len(PERIODS) + 2):
                 tap.result(False, "demo: skipped, no view")
             return
 
@@ -338,6 +339,18 @@ def test_demo(tap, binary, output_dir, scratch):
                        None if shown else mismatch(app, data_dir, days))
             if shown:
                 tap.diagnostic("\n".join(shown.values()))
+
+        # Custom: the range starts as the last 14 days; "Show" applies it.
+        custom = find_period_button(app, "Custom")
+        shown = None
+        if custom is not None:
+            press(custom)
+            show = wait_for(lambda: find_node(app, "Show", pyatspi.ROLE_PUSH_BUTTON), SETTLE_TIMEOUT)
+            if show is not None:
+                press(show)
+                shown = wait_for(lambda: charts_match(app, data_dir, 14), SETTLE_TIMEOUT)
+        tap.result(shown is not None, "demo: a custom range of 14 days: the charts' values are the database's",
+                   None if shown else mismatch(app, data_dir, 14))
 
         # Back to 30 days, the fullest, for the picture.
         press(find_period_button(app, "30 Days"))
@@ -395,7 +408,7 @@ def main():
         return 2
     binary = sys.argv[1]
     output_dir = sys.argv[2] if len(sys.argv) > 2 else os.getcwd()
-    tap = Tap(1 + len(PERIODS) + 1 + 1 + 1)
+    tap = Tap(1 + len(PERIODS) + 1 + 1 + 1 + 1)
     scratch = tempfile.mkdtemp(prefix="terra-ui-insights-")
     try:
         test_demo(tap, binary, output_dir, scratch)
