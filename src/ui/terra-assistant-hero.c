@@ -40,7 +40,7 @@ struct _TerraAssistantHero
 
 G_DEFINE_FINAL_TYPE (TerraAssistantHero, terra_assistant_hero, GTK_TYPE_WIDGET)
 
-static const char * const status_classes[] = { "online", "paused", "outside-hours", "failing" };
+static const char * const status_classes[] = { "online", "paused", "outside-hours", "failing", "failing" };
 
 static char *
 describe_uptime (gint64 started_at)
@@ -171,7 +171,7 @@ terra_assistant_hero_set_status (TerraAssistantHero *self,
   g_autofree char *accessible = NULL;
 
   g_return_if_fail (TERRA_IS_ASSISTANT_HERO (self));
-  g_return_if_fail (status <= TERRA_HERO_PROVIDER_FAILING);
+  g_return_if_fail (status <= TERRA_HERO_SERVICE_OFF);
 
   switch (status)
     {
@@ -185,8 +185,13 @@ terra_assistant_hero_set_status (TerraAssistantHero *self,
       text = _("Outside working hours — sending the away message");
       break;
     case TERRA_HERO_PROVIDER_FAILING:
-    default:
       text = _("AI provider failing — the built-in engine is answering");
+      break;
+    case TERRA_HERO_SERVICE_OFF:
+    default:
+      /* Not the provider: the web chat or the webhooks may be off (a
+       * port in use, a locked keyring); the reason says which. */
+      text = _("Answering, but a service is off");
       break;
     }
 

@@ -14,7 +14,8 @@ typedef enum
   TERRA_HERO_ONLINE,
   TERRA_HERO_PAUSED,          /* the owner switched the assistant off */
   TERRA_HERO_OUTSIDE_HOURS,   /* it answers with the away message now */
-  TERRA_HERO_PROVIDER_FAILING /* the LLM fails; the fallback answers */
+  TERRA_HERO_PROVIDER_FAILING, /* the LLM fails; the fallback answers */
+  TERRA_HERO_SERVICE_OFF       /* it answers, but a service (the server, say) could not start */
 } TerraHeroStatus;
 
 #define TERRA_TYPE_ASSISTANT_HERO (terra_assistant_hero_get_type ())

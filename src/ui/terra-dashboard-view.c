@@ -601,9 +601,10 @@ show_assistant (TerraDashboardView      *self,
                                      : _("Leads get no answer"));
   else if (snapshot->working_hours_only && !snapshot->open_now)
     terra_assistant_hero_set_status (self->hero, TERRA_HERO_OUTSIDE_HOURS, NULL);
-  else if (snapshot->fallback_reason != NULL || problem != NULL)
-    terra_assistant_hero_set_status (self->hero, TERRA_HERO_PROVIDER_FAILING,
-                                     snapshot->fallback_reason != NULL ? snapshot->fallback_reason : problem);
+  else if (snapshot->fallback_reason != NULL)
+    terra_assistant_hero_set_status (self->hero, TERRA_HERO_PROVIDER_FAILING, snapshot->fallback_reason);
+  else if (problem != NULL)
+    terra_assistant_hero_set_status (self->hero, TERRA_HERO_SERVICE_OFF, problem);
   else
     terra_assistant_hero_set_status (self->hero, TERRA_HERO_ONLINE, NULL);
 }
