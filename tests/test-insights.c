@@ -438,6 +438,39 @@ test_channel_filter (Fixture       *fixture,
   g_assert_cmpint (insights->funnel_conversations, ==, 0);
 }
 
+/* The hourly totals the view reads for whole hours follow a deletion
+ * (here of a conversation, whose analyses go with it), and agree with
+ * the analyses read directly for the hour in progress. */
+static void
+test_totals_follow_changes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(TerraInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 from, to;
+
+  populate (fixture);
+  g_assert_true (terra_store_delete (fixture->store, TERRA_TYPE_CONVERSATION, fixture->conv2, &error));
+  g_assert_no_error (error);
+
+  insights = get_insights (fixture, 28, 30, NULL);
+  g_assert_cmpint (insights->analysed, ==, 3);
+  g_assert_cmpint (insights->negative, ==, 0);
+  g_assert_cmpuint (insights->intents->len, ==, 1);
+  g_assert_cmpint (g_array_index (insights->days, TerraInsightsDay, 1).analysed, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g_array_index (insights->days, TerraInsightsDay, 1).mean_sentiment, 0.0, 1e-9);
+  g_clear_pointer (&insights, terra_insights_free);
+
+  /* A period ending at 00:40 on the 30th: whole hours from the totals,
+   * the 40 minutes from the analyses (the message at 00:30). */
+  from = london (fixture->zone, 3, 28, 0, 0);
+  to = london (fixture->zone, 3, 30, 0, 40);
+  insights = terra_store_get_insights (fixture->store, from, to, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (insights->analysed, ==, 3);
+  g_assert_cmpint (g_array_index (insights->days, TerraInsightsDay, 2).analysed, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +481,8 @@ main (int   argc,
   g_test_add ("/insights/empty-workspace", Fixture, NULL, fixture_set_up, test_empty_workspace, fixture_tear_down);
   g_test_add ("/insights/empty-period", Fixture, NULL, fixture_set_up, test_empty_period, fixture_tear_down);
   g_test_add ("/insights/known-answers", Fixture, NULL, fixture_set_up, test_known_answers, fixture_tear_down);
+  g_test_add ("/insights/totals-follow-changes", Fixture, NULL, fixture_set_up, test_totals_follow_changes,
+              fixture_tear_down);
   g_test_add ("/insights/channel-filter", Fixture, NULL, fixture_set_up, test_channel_filter, fixture_tear_down);
 
   return g_test_run ();

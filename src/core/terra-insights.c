@@ -181,44 +181,91 @@ count_compare (gconstpointer a,
   return g_strcmp0 (ca->key, cb->key);
 }
 
+#define HOUR_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+/* A stretch of the period, read from the analyses themselves or from
+ * their hourly totals (table insights_hours, kept by triggers). */
+typedef struct
+{
+  gint64   from;
+  gint64   to;
+  gboolean hourly;
+} Part;
+
+/* The whole hours of the period come from the hourly totals, the rest
+ * (the hour in progress) from the analyses. Only without a channel (the
+ * totals are for all channels) and when the period starts on the hour,
+ * as a day does in every zone whose offset is whole hours; a zone of half
+ * hours reads the analyses. Returns the number of parts. */
+static guint
+plan_parts (const TerraInsights *insights,
+            const char          *channel,
+            Part                 parts[2])
+{
+  gint64 whole_hours_end = insights->to - insights->to % HOUR_US;
+
+  if (channel != NULL || insights->from % HOUR_US != 0 || whole_hours_end <= insights->from)
+    {
+      parts[0] = (Part) { insights->from, insights->to, FALSE };
+      return 1;
+    }
+  parts[0] = (Part) { insights->from, whole_hours_end, TRUE };
+  if (whole_hours_end == insights->to)
+    return 1;
+  parts[1] = (Part) { whole_hours_end, insights->to, FALSE };
+  return 2;
+}
+
 static gboolean
 query_sentiment_and_intents (TerraStore     *self,
                              const char     *channel,
                              TerraInsights  *insights,
                              GError        **error)
 {
-  g_autoptr(TerraStatement) stmt = NULL;
   g_autoptr(GHashTable) intents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GError *local_error = NULL;
+  Part parts[2];
   GHashTableIter iter;
   gpointer key, value;
 
-  stmt = prepare_period (self,
-                         "SELECT a.intent, a.sentiment, count(*) FROM analyses a{join}"
-                         " WHERE a.created_at >= ?1 AND a.created_at < ?2{channel} GROUP BY 1, 2",
-                         " JOIN conversations c ON c.id = a.conversation_id",
-                         insights->from, insights->to, channel, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while (_terra_store_step_row (self, stmt, ERROR_TEXT, &local_error))
+  for (guint p = 0; p < plan_parts (insights, channel, parts); p++)
     {
-      const char *intent = (const char *)sqlite3_column_text (stmt, 0);
-      const char *sentiment = (const char *)sqlite3_column_text (stmt, 1);
-      gint64 n = sqlite3_column_int64 (stmt, 2);
-      gint64 before = GPOINTER_TO_SIZE (g_hash_table_lookup (intents, intent));
+      g_autoptr(TerraStatement) stmt = NULL;
+      GError *local_error = NULL;
 
-      insights->analysed += n;
-      if (g_strcmp0 (sentiment, "positive") == 0)
-        insights->positive += n;
-      else if (g_strcmp0 (sentiment, "negative") == 0)
-        insights->negative += n;
+      if (parts[p].hourly)
+        stmt = prepare_period (self,
+                               "SELECT intent, sentiment, sum (analysed) FROM insights_hours"
+                               " WHERE hour >= ?1 / 3600000000 AND hour < ?2 / 3600000000"
+                               " GROUP BY 1, 2 HAVING sum (analysed) > 0",
+                               "", parts[p].from, parts[p].to, NULL, error);
       else
-        insights->neutral += n;
-      g_hash_table_replace (intents, g_strdup (intent), GSIZE_TO_POINTER (before + n));
+        stmt = prepare_period (self,
+                               "SELECT a.intent, a.sentiment, count(*) FROM analyses a{join}"
+                               " WHERE a.created_at >= ?1 AND a.created_at < ?2{channel} GROUP BY 1, 2",
+                               " JOIN conversations c ON c.id = a.conversation_id",
+                               parts[p].from, parts[p].to, channel, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      while (_terra_store_step_row (self, stmt, ERROR_TEXT, &local_error))
+        {
+          const char *intent = (const char *)sqlite3_column_text (stmt, 0);
+          const char *sentiment = (const char *)sqlite3_column_text (stmt, 1);
+          gint64 n = sqlite3_column_int64 (stmt, 2);
+          gint64 before = GPOINTER_TO_SIZE (g_hash_table_lookup (intents, intent));
+
+          insights->analysed += n;
+          if (g_strcmp0 (sentiment, "positive") == 0)
+            insights->positive += n;
+          else if (g_strcmp0 (sentiment, "negative") == 0)
+            insights->negative += n;
+          else
+            insights->neutral += n;
+          g_hash_table_replace (intents, g_strdup (intent), GSIZE_TO_POINTER (before + n));
+        }
+      if (!finish_rows (local_error, error))
+        return FALSE;
     }
-  if (!finish_rows (local_error, error))
-    return FALSE;
 
   g_hash_table_iter_init (&iter, intents);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -304,9 +351,8 @@ query_days (TerraStore     *self,
             TerraInsights  *insights,
             GError        **error)
 {
-  g_autoptr(TerraStatement) stmt = NULL;
   g_autofree double *sums = NULL;
-  GError *local_error = NULL;
+  Part parts[2];
   GDate first;
 
   fill_days (zone, insights);
@@ -315,28 +361,41 @@ query_days (TerraStore     *self,
   first = g_array_index (insights->days, TerraInsightsDay, 0).date;
   sums = g_new0 (double, insights->days->len);
 
-  stmt = prepare_period (self,
-                         "SELECT a.created_at / 900000000, count(*), total (a.sentiment_score)"
-                         " FROM analyses a{join}"
-                         " WHERE a.created_at >= ?1 AND a.created_at < ?2{channel} GROUP BY 1",
-                         " JOIN conversations c ON c.id = a.conversation_id",
-                         insights->from, insights->to, channel, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (_terra_store_step_row (self, stmt, ERROR_TEXT, &local_error))
+  /* Both sources give quarter hours: an hour is its first quarter. */
+  for (guint p = 0; p < plan_parts (insights, channel, parts); p++)
     {
-      GDate date;
-      int index;
+      g_autoptr(TerraStatement) stmt = NULL;
+      GError *local_error = NULL;
 
-      date_of (zone, sqlite3_column_int64 (stmt, 0) * QUARTER_US, &date);
-      index = g_date_days_between (&first, &date);
-      if (index < 0 || (guint)index >= insights->days->len)
-        continue;
-      g_array_index (insights->days, TerraInsightsDay, index).analysed += sqlite3_column_int64 (stmt, 1);
-      sums[index] += sqlite3_column_double (stmt, 2);
+      if (parts[p].hourly)
+        stmt = prepare_period (self,
+                               "SELECT hour * 4, sum (analysed), total (score_sum) FROM insights_hours"
+                               " WHERE hour >= ?1 / 3600000000 AND hour < ?2 / 3600000000 GROUP BY hour",
+                               "", parts[p].from, parts[p].to, NULL, error);
+      else
+        stmt = prepare_period (self,
+                               "SELECT a.created_at / 900000000, count(*), total (a.sentiment_score)"
+                               " FROM analyses a{join}"
+                               " WHERE a.created_at >= ?1 AND a.created_at < ?2{channel} GROUP BY 1",
+                               " JOIN conversations c ON c.id = a.conversation_id",
+                               parts[p].from, parts[p].to, channel, error);
+      if (stmt == NULL)
+        return FALSE;
+      while (_terra_store_step_row (self, stmt, ERROR_TEXT, &local_error))
+        {
+          GDate date;
+          int index;
+
+          date_of (zone, sqlite3_column_int64 (stmt, 0) * QUARTER_US, &date);
+          index = g_date_days_between (&first, &date);
+          if (index < 0 || (guint)index >= insights->days->len)
+            continue;
+          g_array_index (insights->days, TerraInsightsDay, index).analysed += sqlite3_column_int64 (stmt, 1);
+          sums[index] += sqlite3_column_double (stmt, 2);
+        }
+      if (!finish_rows (local_error, error))
+        return FALSE;
     }
-  if (!finish_rows (local_error, error))
-    return FALSE;
 
   for (guint i = 0; i < insights->days->len; i++)
     {

@@ -32,7 +32,7 @@
 
 G_BEGIN_DECLS
 
-#define TERRA_STORE_SCHEMA_VERSION 4
+#define TERRA_STORE_SCHEMA_VERSION 5
 
 #define TERRA_STORE_ERROR (terra_store_error_quark ())
 
