@@ -43,6 +43,10 @@ GQuark      terra_api_error_quark  (void);
  * (whose message is not shown to the client). */
 guint       terra_api_error_status (const GError *error);
 const char *terra_api_error_code   (const GError *error);
+/* The body of every error answer, {"error": {"code", "message"}}: the REST
+ * API's, the adapters' and the web chat's alike. */
+char       *terra_api_error_body   (const char   *code,
+                                    const char   *message);
 
 typedef enum
 {

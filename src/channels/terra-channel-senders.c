@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "terra-api.h"
 #include "terra-channel-senders-private.h"
 
 G_DEFINE_QUARK (terra-channel-error-quark, terra_channel_error)
@@ -407,21 +408,8 @@ _terra_channel_answer_error (SoupServerMessage *message,
                              const char        *code,
                              const char        *text)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *body = terra_api_error_body (code, text);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = json_to_string (root, FALSE);
   _terra_channel_answer (message, status, "application/json", body);
 }
 

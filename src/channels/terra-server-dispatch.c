@@ -50,26 +50,16 @@ _terra_server_respond_error (SoupServerMessage *msg,
                              const GError      *error)
 {
   guint status = terra_api_error_status (error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
 
   /* An internal error's message may name files or SQL: it stays in the
    * log. */
   if (status == 500)
     g_warning ("Internal error answering a request: %s", error != NULL ? error->message : "?");
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, terra_api_error_code (error));
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, status == 500 || error == NULL
-                                          ? _("Internal error") : error->message);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  respond_node (msg, status, root);
+  body = terra_api_error_body (terra_api_error_code (error),
+                               status == 500 || error == NULL ? _("Internal error") : error->message);
+  _terra_server_respond_json (msg, status, body, strlen (body));
 }
 
 static void

@@ -214,26 +214,12 @@ refuse_and_close (TerraServer       *self,
                   const char        *code,
                   const char        *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *body = terra_api_error_body (code, message);
   g_autoptr(GBytes) bytes = NULL;
   GOutputStream *out;
   GIOStream *stream;
   Refusal *refusal;
   GString *response;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = json_to_string (root, FALSE);
 
   /* The access line is written now: libsoup no longer sees this request. */
   soup_server_message_set_status (msg, status, NULL);

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "terra-api.h"
 #include "terra-store-webchat.h"
 #include "terra-webchat-private.h"
 #include "terra-webchat-resources.h"
@@ -485,21 +486,7 @@ set_json_error (SoupServerMessage *msg,
                 const char        *code,
                 const char        *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = json_to_string (root, FALSE);
+  g_autofree char *body = terra_api_error_body (code, message);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
