@@ -266,9 +266,15 @@ time_refresh_cb (gpointer user_data)
 {
   TerraConversationsView *self = user_data;
   gint64 now = g_get_real_time ();
+  g_autoptr(GPtrArray) rows = NULL;
 
+  /* Updating a row may make the list view drop or recycle rows, which
+   * changes self->rows under the loop: walk a referenced copy. */
+  rows = g_ptr_array_new_full (self->rows->len, g_object_unref);
   for (guint i = 0; i < self->rows->len; i++)
-    terra_conversation_row_update_time (g_ptr_array_index (self->rows, i), now);
+    g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (self->rows, i)));
+  for (guint i = 0; i < rows->len; i++)
+    terra_conversation_row_update_time (g_ptr_array_index (rows, i), now);
   return G_SOURCE_CONTINUE;
 }
 
