@@ -67,6 +67,42 @@ test_conversation_warms_up (void)
   g_assert_nonnull (strstr (terra_contact_get_score_explanation (contact), "gave a budget"));
 }
 
+/* However the lead says they decide, the assistant does not ask again. */
+static void
+test_decision_maker_phrasings (void)
+{
+  g_autoptr(TerraAnalyzer) analyzer = terra_analyzer_new ();
+  const char *self[] = {
+    "I decide myself", "I am the one deciding", "I'm the one deciding, my email is kabir@example.com",
+    "I'm the decision maker", "I make the decision here", "I'll decide by Friday",
+  };
+  const char *others[] = { "I need to discuss with my wife", "Let me ask my parents first" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (self); i++)
+    {
+      g_autoptr(TerraContact) contact = terra_contact_new ();
+      g_autoptr(TerraAnalyzerResult) result = analyze (analyzer, self[i]);
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(TerraQualification) next = NULL;
+
+      terra_qualifier_update_contact (contact, result, 1, FALSE, 1000);
+      node = json_from_string (terra_contact_get_qualification (contact), NULL);
+      g_assert_cmpstr (field_value (json_node_get_object (node), "decision_maker"), ==, "the lead");
+      next = terra_qualifier_evaluate (terra_contact_get_qualification (contact), 1, FALSE, NULL);
+      g_assert_cmpstr (next->next_question_field, !=, "decision_maker");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autoptr(TerraContact) contact = terra_contact_new ();
+      g_autoptr(TerraAnalyzerResult) result = analyze (analyzer, others[i]);
+      g_autoptr(JsonNode) node = NULL;
+
+      terra_qualifier_update_contact (contact, result, 1, FALSE, 1000);
+      node = json_from_string (terra_contact_get_qualification (contact), NULL);
+      g_assert_cmpstr (field_value (json_node_get_object (node), "decision_maker"), ==, "with family or partner");
+    }
+}
+
 static void
 test_next_question_is_never_known (void)
 {
@@ -124,6 +160,7 @@ main (int   argc,
 
   g_test_add_func ("/qualifier/conversation-warms-up", test_conversation_warms_up);
   g_test_add_func ("/qualifier/next-question-is-never-known", test_next_question_is_never_known);
+  g_test_add_func ("/qualifier/decision-maker-phrasings", test_decision_maker_phrasings);
   g_test_add_func ("/qualifier/confident-values-stay", test_confident_values_stay);
   g_test_add_func ("/qualifier/opt-out-and-garbage", test_opt_out_and_garbage);
 

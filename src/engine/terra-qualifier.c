@@ -109,7 +109,10 @@ decision_maker_from_text (const char *folded)
 {
   static const char * const others[] = { "my wife", "my husband", "my family", "my parents", "my partner",
                                          "my boss", "consult my", "discuss with", "ask my", NULL };
-  static const char * const self[] = { "i decide", "my decision", "i will decide", "i'm the owner", "i am the owner", NULL };
+  static const char * const self[] = { "i decide", "my decision", "i will decide", "i'll decide", "i'm the owner",
+                                       "i am the owner", "i am the one deciding", "i'm the one deciding",
+                                       "i am deciding", "i'm deciding", "i make the decision",
+                                       "i am the decision maker", "i'm the decision maker", NULL };
 
   if (find_any (folded, self))
     return g_strdup ("the lead");
