@@ -75,9 +75,19 @@ terra_chart_items_add (GArray     *items,
                        const char *value_text,
                        const char *tooltip)
 {
-  TerraChartItem item = { g_strdup (label), value, g_strdup (value_text), g_strdup (tooltip) };
+  TerraChartItem item = { g_strdup (label), value, g_strdup (value_text), g_strdup (tooltip),
+                          TERRA_CHART_COLOR_BY_POSITION };
 
   g_array_append_val (items, item);
+}
+
+void
+terra_chart_items_set_color (GArray          *items,
+                             TerraChartColor  color)
+{
+  g_return_if_fail (items != NULL && items->len > 0);
+
+  g_array_index (items, TerraChartItem, items->len - 1).color = color;
 }
 
 static void
@@ -254,7 +264,9 @@ draw_rows (TerraChartCanvas *self,
       TerraChartItem *item = item_at (self, i);
       double y = i * row;
       double bar = max > 0 ? bar_space * item->value / max : 0;
-      const GdkRGBA *color = &palette[funnel ? 0 : i % G_N_ELEMENTS (palette)];
+      const GdkRGBA *color = &palette[funnel ? 0
+                                      : item->color != TERRA_CHART_COLOR_BY_POSITION ? item->color - 1
+                                      : i % G_N_ELEMENTS (palette)];
 
       if (funnel)
         {
@@ -554,6 +566,7 @@ terra_chart_canvas_set_data (TerraChartCanvas *self,
       TerraChartItem *item = &g_array_index (items, TerraChartItem, i);
 
       terra_chart_items_add (self->items, item->label, item->value, item->value_text, item->tooltip);
+      terra_chart_items_set_color (self->items, item->color);
     }
   g_free (self->description);
   self->description = g_strdup (description);

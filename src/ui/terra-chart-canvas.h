@@ -18,13 +18,26 @@ typedef enum
   TERRA_CHART_FUNNEL,  /* stages, each a part of the one before */
 } TerraChartKind;
 
+/* The palette's colours, for an item whose colour means something (a hot
+ * lead is red wherever Terra shows one). */
+typedef enum
+{
+  TERRA_CHART_COLOR_BY_POSITION,
+  TERRA_CHART_COLOR_BLUE,
+  TERRA_CHART_COLOR_GREEN,
+  TERRA_CHART_COLOR_YELLOW,
+  TERRA_CHART_COLOR_ORANGE,
+  TERRA_CHART_COLOR_RED,
+} TerraChartColor;
+
 /* One item: a bar, a slice, a day, a stage. */
 typedef struct
 {
-  char   *label;
-  double  value;
-  char   *value_text;   /* shown next to the item; NULL for none */
-  char   *tooltip;
+  char            *label;
+  double           value;
+  char            *value_text;   /* shown next to the item; NULL for none */
+  char            *tooltip;
+  TerraChartColor  color;
 } TerraChartItem;
 
 #define TERRA_TYPE_CHART_CANVAS (terra_chart_canvas_get_type ())
@@ -48,5 +61,8 @@ void       terra_chart_items_add       (GArray           *items,
                                         double            value,
                                         const char       *value_text,
                                         const char       *tooltip);
+/* Gives the item added last its own colour. */
+void       terra_chart_items_set_color (GArray           *items,
+                                        TerraChartColor   color);
 
 G_END_DECLS

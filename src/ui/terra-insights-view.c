@@ -437,10 +437,11 @@ show_leads (TerraInsightsView   *self,
 {
   g_autoptr(GArray) items = terra_chart_items_new ();
   g_autofree char *description = NULL;
-  const struct { const char *label; gint64 count; } rows[] = {
-    { _("Hot"), insights->leads_hot },
-    { _("Warm"), insights->leads_warm },
-    { _("Cold"), insights->leads_cold },
+  /* The colours of the Conversations view's score rings. */
+  const struct { const char *label; gint64 count; TerraChartColor color; } rows[] = {
+    { _("Hot"), insights->leads_hot, TERRA_CHART_COLOR_RED },
+    { _("Warm"), insights->leads_warm, TERRA_CHART_COLOR_ORANGE },
+    { _("Cold"), insights->leads_cold, TERRA_CHART_COLOR_BLUE },
   };
   gint64 total = insights->leads_hot + insights->leads_warm + insights->leads_cold;
 
@@ -453,6 +454,7 @@ show_leads (TerraInsightsView   *self,
       g_autofree char *tooltip = g_strdup_printf (_("%s leads: %" G_GINT64_FORMAT), rows[i].label, rows[i].count);
 
       terra_chart_items_add (items, rows[i].label, rows[i].count, value, tooltip);
+      terra_chart_items_set_color (items, rows[i].color);
     }
   terra_chart_canvas_set_data (self->leads_chart, items, description, _("No new leads in this period"));
 }
