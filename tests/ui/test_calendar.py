@@ -46,6 +46,8 @@ import time
 
 import pyatspi
 
+from terra_atspi import name_of, role_of, has_state, set_text
+
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
@@ -119,27 +121,6 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
-def name_of(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
-
-
-def role_of(node):
-    try:
-        return node.getRole()
-    except Exception:
-        return None
-
-
-def has_state(node, state):
-    try:
-        return node.getState().contains(state)
-    except Exception:
-        return False
-
-
 def find_application(pid):
     for app in children(pyatspi.Registry.getDesktop(0)):
         try:
@@ -188,10 +169,6 @@ def press(node):
         if action.getName(i) == "click":
             return action.doAction(i)
     raise Abort(f"{name_of(node)!r} cannot be clicked")
-
-
-def set_text(node, value):
-    node.queryEditableText().setTextContents(value)
 
 
 def press_when_enabled(node):

@@ -52,6 +52,8 @@ import urllib.request
 
 import pyatspi
 
+from terra_atspi import name_of, role_of
+
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
@@ -113,20 +115,6 @@ def walk(node, depth=0):
     yield node
     for child in children(node):
         yield from walk(child, depth + 1)
-
-
-def name_of(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
-
-
-def role_of(node):
-    try:
-        return node.getRole()
-    except Exception:
-        return None
 
 
 def find_application(pid):

@@ -39,6 +39,8 @@ except ImportError:
     print("1..0 # SKIP pyatspi is not installed (Debian package: python3-pyatspi)")
     sys.exit(0)
 
+from terra_atspi import name_of
+
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 30
 US = 1_000_000
@@ -83,13 +85,6 @@ def walk(node, depth=0):
     yield node
     for child in children(node):
         yield from walk(child, depth + 1)
-
-
-def name_of(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
 
 
 def description_of(node):

@@ -48,6 +48,8 @@ except ImportError:
     print("1..0 # SKIP pyatspi is not installed (Debian package: python3-pyatspi)")
     sys.exit(0)
 
+from terra_atspi import name_of, role_of, has_state, set_text, text_of, invalid, is_showing
+
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 
@@ -110,40 +112,6 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
-def name_of(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
-
-
-def has_state(node, state):
-    try:
-        return node.getState().contains(state)
-    except Exception:
-        return False
-
-
-def invalid(node):
-    # GTK 4.8 reports GTK_ACCESSIBLE_STATE_INVALID as STATE_INVALID; later
-    # versions as STATE_INVALID_ENTRY.
-    return has_state(node, pyatspi.STATE_INVALID_ENTRY) or has_state(node, pyatspi.STATE_INVALID)
-
-
-def is_showing(node):
-    # GTK 4.8 does not keep STATE_SHOWING up to date for the widgets of a
-    # dialog; VISIBLE follows gtk_widget_set_visible(), and the names this
-    # test looks for are unique, so it is enough.
-    return has_state(node, pyatspi.STATE_SHOWING) or has_state(node, pyatspi.STATE_VISIBLE)
-
-
-def role_of(node):
-    try:
-        return node.getRole()
-    except Exception:
-        return None
-
-
 def find_application(pid):
     desktop = pyatspi.Registry.getDesktop(0)
     for app in children(desktop):
@@ -175,18 +143,6 @@ def find_showing(root, name, role=None, contains=False):
     return None
 
 
-def text_of(node):
-    try:
-        text = node.queryText()
-        return text.getText(0, text.characterCount)
-    except Exception:
-        return None
-
-
-def set_text(node, value):
-    node.queryEditableText().setTextContents(value)
-
-
 def do_action(node, *names):
     """Runs the node's first action with one of names (any action if none)."""
     action = node.queryAction()
@@ -205,7 +161,6 @@ def require(node, what):
     if node is None:
         raise Abort(f"not found: {what}")
     return node
-
 
 
 # Keyboard
@@ -276,7 +231,6 @@ def screenshot(path):
     result = subprocess.run(["import", "-window", "root", path],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     return path if result.returncode == 0 else None
-
 
 
 def preferences_of(app):

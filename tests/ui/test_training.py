@@ -44,6 +44,8 @@ import time
 
 import pyatspi
 
+from terra_atspi import name_of, role_of, has_state, set_text, text_of, invalid, is_showing
+
 APPEAR_TIMEOUT = 60
 SETTLE_TIMEOUT = 20
 REPLY_TIMEOUT = 60
@@ -111,40 +113,6 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
-def name_of(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
-
-
-def has_state(node, state):
-    try:
-        return node.getState().contains(state)
-    except Exception:
-        return False
-
-
-def invalid(node):
-    # GTK 4.8 reports GTK_ACCESSIBLE_STATE_INVALID as STATE_INVALID; later
-    # versions as STATE_INVALID_ENTRY.
-    return has_state(node, pyatspi.STATE_INVALID_ENTRY) or has_state(node, pyatspi.STATE_INVALID)
-
-
-def is_showing(node):
-    # GTK 4.8 does not keep STATE_SHOWING up to date for the widgets of a
-    # dialog; VISIBLE follows gtk_widget_set_visible(), and the names this
-    # test looks for are unique, so it is enough.
-    return has_state(node, pyatspi.STATE_SHOWING) or has_state(node, pyatspi.STATE_VISIBLE)
-
-
-def role_of(node):
-    try:
-        return node.getRole()
-    except Exception:
-        return None
-
-
 def find_application(pid):
     desktop = pyatspi.Registry.getDesktop(0)
     for app in children(desktop):
@@ -176,18 +144,6 @@ def find_showing(root, name, role=None, contains=False):
     return None
 
 
-def text_of(node):
-    try:
-        text = node.queryText()
-        return text.getText(0, text.characterCount)
-    except Exception:
-        return None
-
-
-def set_text(node, value):
-    node.queryEditableText().setTextContents(value)
-
-
 def do_action(node, *names):
     """Runs the node's first action with one of names (any action if none)."""
     action = node.queryAction()
@@ -206,7 +162,6 @@ def require(node, what):
     if node is None:
         raise Abort(f"not found: {what}")
     return node
-
 
 
 class Terra:
@@ -425,7 +380,6 @@ def test_log(tap, app, data_dir, output_dir):
     snap(tap, output_dir, "training-log.png")
 
 
-
 def versions(data_dir):
     return query(data_dir, "SELECT version, body FROM knowledge_versions ORDER BY version")
 
@@ -520,7 +474,6 @@ def test_instructions(tap, app, data_dir, output_dir):
     tap.result(bool(moved), "instructions: Move Up puts the second rule first in priority",
                f"rules: {instructions(data_dir)}")
     snap(tap, output_dir, "training-instructions.png")
-
 
 
 IMPORT_CSV = ('question,answer\r\n'
